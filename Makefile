@@ -1,0 +1,42 @@
+# Two commands from a fresh clone:  `make` builds dataset/ from raw/,  `make test` runs the tests.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# Every input of the build: a change to any of them rebuilds (the builder itself also compares an
+# input digest, so a rebuild with identical inputs writes nothing).
+INPUTS := $(shell find raw builder card -type f ! -name '*.pyc' 2>/dev/null)
+GOLD   ?= tests/gold/raw.gold.jsonl
+JOBS   ?=
+
+.DEFAULT_GOAL := dataset
+.PHONY: dataset test golden eval errors clean help
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+dataset: dataset/manifest.json  ## rebuild dataset/ from raw/ when an input changed
+
+dataset/manifest.json: $(STAMP) $(INPUTS)
+	$(BIN)/python -m builder build --raw raw --out dataset $(if $(JOBS),--jobs $(JOBS))
+	@touch $@
+
+test: $(STAMP)  ## run the whole test suite (unit, rules, golden, invariants, quality gate, load)
+	$(BIN)/python -m pytest
+
+golden: $(STAMP)  ## regenerate tests/golden/ from raw/ for review (git diff shows what changed)
+	$(BIN)/python -m tests.golden_tool write
+
+eval: $(STAMP)  ## score against a gold file: make eval GOLD=../shared/eval/polnear.dev.jsonl
+	$(BIN)/python -m builder eval $(GOLD)
+
+errors: $(STAMP)  ## misses and false alarms on a gold file, grouped by cause
+	$(BIN)/python -m builder errors $(GOLD)
+
+clean:  ## remove the virtual environment and caches (dataset/ stays)
+	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

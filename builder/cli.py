@@ -1,0 +1,247 @@
+"""Command-line interface: `python -m builder <command>` or `quote-builder <command>`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from builder import __version__
+
+DEFAULT_GOLD = Path("tests/gold/raw.gold.jsonl")
+
+
+def _jobs(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError("--jobs must be at least 1")
+    return n
+
+
+def cmd_build(args) -> int:
+    from builder.pipeline import build
+
+    summary = build(Path(args.raw), Path(args.out), Path(args.card), jobs=args.jobs, force=args.force,
+                    progress=not args.quiet and sys.stderr.isatty())
+    print(summary.render())
+    if args.strict and any(r.reason != "detect_unbalanced_marks" for r in summary.rejections):
+        print("--strict: rejected articles make this build fail", file=sys.stderr)
+        return 1
+    return 0
+
+
+def quote_rows(doc_id: str, text: str, language: str = "en") -> tuple[list[dict], list[dict]]:
+    """The quotes and citations of one plain text, as rows of the quotes/citations configs."""
+    from builder.assemble import assemble, text_article
+    from builder.attribute import extract
+    from builder.cite import cite
+    from builder.schema import as_row
+
+    article = text_article(doc_id, text, language)
+    found = extract(text, language, doc_id, doc_id)
+    quotes, citations, _speakers = assemble(article, found.attributions, cite(article, found.attributions))
+    return [as_row(q) for q in quotes], [as_row(c) for c in citations]
+
+
+def cmd_extract(args) -> int:
+    from builder.export import jsonl_line
+
+    src = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8")
+    dst = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8", newline="\n")
+    n = 0
+    with src, dst:
+        for lineno, line in enumerate(src, 1):
+            if not line.strip():
+                continue
+            try:
+                doc = json.loads(line)
+                doc_id, text = doc["id"], doc["text"]
+                if not isinstance(text, str):
+                    raise TypeError("'text' must be a string")
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                print(f"{args.input}:{lineno}: skipped: {exc}", file=sys.stderr)
+                continue
+            quotes, citations = quote_rows(str(doc_id), text, doc.get("language") or args.language)
+            dst.write(jsonl_line({"id": doc_id, "quotes": quotes, "citations": citations}))
+            n += 1
+    print(f"extracted {n} documents", file=sys.stderr)
+    return 0
+
+
+def cmd_parse(args) -> int:
+    from builder.parse import parse
+    from builder.records import Rejection
+    from builder.sources import read
+
+    path = Path(args.file)
+    root = Path(args.raw) if args.raw else path.parent
+    raw = read(path.resolve(), root.resolve()) if path.exists() else None
+    if raw is None:
+        print(f"{path}: no such file", file=sys.stderr)
+        return 2
+    article = raw if isinstance(raw, Rejection) else parse(raw)
+    if isinstance(article, Rejection):
+        print(f"{article.path}: rejected: {article.reason}: {article.detail}", file=sys.stderr)
+        return 1
+    out = {
+        "id": article.id, "path": article.path, "title": article.title, "authors": list(article.authors),
+        "publisher": article.publisher, "published": article.published, "url": article.url,
+        "language": article.language, "license": article.license, "encoding": article.encoding,
+        "sections": [{"title": s.title, "start": s.start, "end": s.end} for s in article.sections],
+        "paragraphs": [{"start": b.start, "end": b.end, "kind": b.kind, "section": b.section,
+                        "text": article.text[b.start:b.end]} for b in article.blocks],
+        "links": [{"start": ln.start, "end": ln.end, "href": ln.href} for ln in article.links],
+        "text": article.text,
+    }
+    print(json.dumps(out, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _predict(gold_docs: list[dict]) -> tuple[dict, dict]:
+    preds, cits = {}, {}
+    for doc in gold_docs:
+        quotes, citations = quote_rows(doc["id"], doc["text"], doc.get("language", "en"))
+        preds[doc["id"]], cits[doc["id"]] = quotes, citations
+    return preds, cits
+
+
+def load_gold(path: Path, raw_root: Path) -> list[dict]:
+    """Gold documents with text and offsets: PolNeAR lines as they are, project gold resolved via raw/."""
+    from builder import evaluate
+    from builder.parse import parse
+    from builder.records import Rejection
+    from builder.sources import FORMATS, read
+
+    docs = []
+    for doc in evaluate.load_jsonl(path):
+        if "text" in doc:
+            docs.append(doc)
+            continue
+        base = raw_root / doc["id"]
+        file = next((base.with_name(base.name + ext) for ext in FORMATS if base.with_name(base.name + ext).exists()), None)
+        if file is None:
+            raise evaluate.GoldError(f"{doc['id']}: no article with this id under {raw_root}")
+        article = parse(read(file, raw_root))
+        if isinstance(article, Rejection):
+            raise evaluate.GoldError(f"{doc['id']}: the article is rejected: {article.reason}")
+        docs.append({**evaluate.resolve_gold(doc, article.text), "language": article.language})
+    return docs
+
+
+def cmd_eval(args) -> int:
+    from builder import evaluate
+
+    gold = load_gold(Path(args.gold), Path(args.raw))
+    if args.pred:
+        preds = {d["id"]: d.get("quotes") or [] for d in evaluate.load_jsonl(Path(args.pred))}
+        cits = {d["id"]: d.get("citations") or [] for d in evaluate.load_jsonl(Path(args.pred))}
+    else:
+        preds, cits = _predict(gold)
+    rows = evaluate.score(gold, preds)
+    print(evaluate.format_table(rows))
+    extra = {}
+    if any(q.get("title") or q.get("affiliation") for d in gold for q in d["quotes"]):
+        extra["titles"] = evaluate.title_scores(gold, preds)
+    if any(d.get("citations") for d in gold):
+        extra["citations"] = evaluate.citation_scores(gold, cits)
+    for name, figures in extra.items():
+        print(f"{name}: {json.dumps(figures)}")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"rows": rows, **extra}, indent=1) + "\n", encoding="utf-8")
+    if args.floors:
+        from builder.quality import check_floors
+
+        failures = check_floors(rows, extra, Path(args.floors), update=args.update_floors,
+                                allow_drop=args.allow_drop)
+        for f in failures:
+            print(f"QUALITY GATE: {f}", file=sys.stderr)
+        return 1 if failures else 0
+    return 0
+
+
+def cmd_errors(args) -> int:
+    from builder import evaluate, lexicons
+
+    gold = load_gold(Path(args.gold), Path(args.raw))
+    preds, _ = _predict(gold)
+    cue_words = set(lexicons.verb_forms("speech_verbs")) | set(lexicons.verb_forms("cognition_verbs")) | {"according"}
+    groups = evaluate.errors(gold, preds, cue_words)
+    if args.kind:
+        groups = {k: v for k, v in groups.items() if args.kind in k}
+    print("## Error causes\n")
+    for cause, items in groups.items():
+        print(f"- {len(items):5d}  {cause}")
+    for cause, items in groups.items():
+        print(f"\n## {cause} ({len(items)})\n")
+        for item in items[: args.limit]:
+            print(f"- {item}")
+        if len(items) > args.limit:
+            print(f"- ... {len(items) - args.limit} more")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    ap = argparse.ArgumentParser(prog="python -m builder", description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("--version", action="version", version=f"quote-builder {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("build", help="rebuild dataset/ from raw/ (does nothing when inputs are unchanged)",
+                       description="Parse every article under --raw, attribute quotes, cite sources, and write "
+                                   "the Hugging Face dataset to --out (atomically). Rejected articles are reported "
+                                   "with their path and reason; the others are still built.")
+    p.add_argument("--raw", default="raw", help="folder of input articles (default: raw)")
+    p.add_argument("--out", default="dataset", help="dataset folder to write (default: dataset)")
+    p.add_argument("--card", default="card", help="folder with dataset.toml and CHANGELOG.md (default: card)")
+    p.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
+    p.add_argument("--force", action="store_true", help="rebuild even when the inputs are unchanged")
+    p.add_argument("--strict", action="store_true", help="exit non-zero when any article is rejected")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("extract", help="quotes and citations of plain texts (the evaluation contract)",
+                       description='IN has one {"id", "text"} JSON document a line (other keys ignored; "-" for '
+                                   'stdin). OUT gets one line per document: {"id", "quotes", "citations"}, offsets '
+                                   'into that document\'s text, unchanged.')
+    p.add_argument("input", metavar="IN.jsonl")
+    p.add_argument("output", metavar="OUT.jsonl")
+    p.add_argument("--language", default="en", help="language of documents without a 'language' key (default: en)")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("parse", help="print one parsed article (metadata, text, sections, paragraphs) as JSON")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--raw", help="raw folder the file sits in (for its id; default: the file's folder)")
+    p.set_defaults(func=cmd_parse)
+
+    for name, helptext in (("eval", "score extraction against a gold file (PolNeAR lines or tests/gold)"),
+                           ("errors", "list misses and false alarms on a gold file, grouped by cause")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("gold", metavar="GOLD.jsonl", nargs="?", default=str(DEFAULT_GOLD),
+                       help=f"gold attributions (default: {DEFAULT_GOLD})")
+        p.add_argument("--raw", default="raw", help="raw folder for project gold (default: raw)")
+        if name == "eval":
+            p.add_argument("--pred", help="score this prediction file instead of extracting")
+            p.add_argument("--json", help="also write the figures to this file")
+            p.add_argument("--floors", help="quality floors (JSON) to check; exit 1 below any floor")
+            p.add_argument("--update-floors", action="store_true", help="raise the floors to the current scores")
+            p.add_argument("--allow-drop", action="store_true", help="with --update-floors: also lower floors")
+            p.set_defaults(func=cmd_eval)
+        else:
+            p.add_argument("--kind", help="only causes mentioning this text (direct, mixed, indirect, miss, ...)")
+            p.add_argument("--limit", type=int, default=15, help="examples shown per cause (default: 15)")
+            p.set_defaults(func=cmd_errors)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; expected failures print a one-line reason and exit 2."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0

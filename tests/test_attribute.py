@@ -1,0 +1,69 @@
+"""Attribution: speakers, titles, coreference, kinds, and the cases that must not be quotes."""
+
+from builder.attribute import extract
+
+
+def by_quote(text):
+    return {text[a.start:a.end]: a for a in extract(text).attributions}
+
+
+def test_seed_paragraph_titles_and_affiliation():
+    text = ("Paul Chan Mo-po, Financial Secretary, Hong Kong SAR, remarked, “The action plan implements the "
+            "country’s requirements.” source.")
+    a = by_quote(text)["The action plan implements the country’s requirements."]
+    assert a.speaker == "Paul Chan Mo-po" and a.title == "Financial Secretary" and a.affiliation == "Hong Kong SAR"
+    assert a.kind == "direct" and a.cue.text == "remarked"
+
+
+def test_pre_name_title_is_split_from_the_name():
+    text = "“We will act,” Treasury Secretary Christopher Hui said."
+    a = by_quote(text)["We will act,"]
+    assert a.speaker == "Christopher Hui" and a.title == "Treasury Secretary"
+
+
+def test_pronoun_and_surname_resolve_to_the_full_name():
+    text = ("“The plan is good,” said Christopher Hui, the treasury secretary.\n\n"
+            "“It will work,” he said.\n\n“We are sure,” Hui added.")
+    got = by_quote(text)
+    assert got["It will work,"].speaker == "Christopher Hui" and got["It will work,"].mention.text == "he"
+    assert "coref_pronoun" in got["It will work,"].rules
+    assert got["We are sure,"].speaker == "Christopher Hui" and got["We are sure,"].mention.text == "Hui"
+
+
+def test_surname_first_mention_finds_the_full_name_elsewhere():
+    text = "Janet Yellen was nominated on Monday.\n\n“We have work to do,” Yellen said."
+    assert by_quote(text)["We have work to do,"].speaker == "Janet Yellen"
+
+
+def test_anonymous_and_organization_speakers():
+    got = by_quote("The deal is off, a source said.\n\nThe deal will close in March, the ministry said.")
+    assert got["The deal is off"].speaker_kind == "anonymous" and got["The deal is off"].speaker is None
+    assert got["The deal will close in March"].speaker_kind == "organization"
+
+
+def test_mixed_quote_keeps_the_fragment_inside_the_clause():
+    text = "Trump said the deal was “a total disaster” for workers."
+    (a,) = extract(text).attributions
+    assert a.kind == "mixed" and text[a.start:a.end] == "the deal was “a total disaster” for workers"
+
+
+def test_scare_quotes_and_titles_of_works_are_not_quotes():
+    text = "The so-called “reform” passed. She read “War and Peace” twice."
+    assert extract(text).attributions == ()
+
+
+def test_split_quote_pieces_share_a_statement():
+    text = "“We are ready,” she said, “and we will win.”"
+    pieces = sorted(extract(text).attributions, key=lambda a: a.start)
+    assert [text[a.start:a.end] for a in pieces] == ["We are ready,", "and we will win."]
+    assert pieces[0].statement == pieces[1].statement
+
+
+def test_offsets_slice_to_the_text():
+    text = "On Monday, “It’s over,” the mayor said, adding that the city “will rebuild.”\n\nShe left."
+    for a in extract(text).attributions:
+        assert 0 <= a.start < a.end <= len(text)
+        if a.mention:
+            assert text[a.mention.start:a.mention.end] == a.mention.text
+        if a.cue:
+            assert text[a.cue.start:a.cue.end] == a.cue.text

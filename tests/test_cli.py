@@ -1,0 +1,59 @@
+"""The command line: help for every command, the extract contract, parse output, errors."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from builder.cli import build_parser, main
+
+from .conftest import RAW, ROOT
+
+COMMANDS = ["build", "extract", "parse", "eval", "errors"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help(command, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main([command, "--help"])
+    assert exc.value.code == 0
+    assert "usage:" in capsys.readouterr().out
+
+
+def test_every_command_is_listed():
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    assert set(COMMANDS) <= set(sub.choices)
+
+
+def test_extract_contract(tmp_path):
+    text = "“We are ready,” she said.\n\nThe talks failed, according to Reuters."
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "d1", "text": text, "other": 1}) + "\n\n" + "not json\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.run([sys.executable, "-m", "builder", "extract", str(src), str(out)], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0 and "in.jsonl:3: skipped" in proc.stderr
+    (line,) = out.read_text(encoding="utf-8").splitlines()
+    doc = json.loads(line)
+    assert set(doc) == {"id", "quotes", "citations"} and doc["id"] == "d1"
+    q = doc["quotes"][0]
+    for key in ("start", "end", "kind", "speaker", "speaker_mention", "speaker_start", "speaker_end",
+                "speaker_title", "speaker_affiliation", "cue"):
+        assert key in q
+    assert text[q["start"]:q["end"]] == "We are ready," and q["speaker_mention"] == "she"
+    assert any(c["cited"] == "Reuters" for c in doc["citations"])
+
+
+def test_parse_prints_article_json(capsys):
+    seed = next((RAW / "seed").glob("*.txt"))
+    assert main(["parse", str(seed), "--raw", str(RAW)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["id"].startswith("seed/") and out["sections"] and out["paragraphs"]
+    for p in out["paragraphs"]:
+        assert out["text"][p["start"]:p["end"]] == p["text"]
+
+
+def test_missing_raw_folder_is_a_clear_error(tmp_path, capsys):
+    assert main(["build", "--raw", str(tmp_path / "nope"), "--out", str(tmp_path / "o"), "--quiet"]) == 2
+    assert "raw folder not found" in capsys.readouterr().err
