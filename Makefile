@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # Every input of the build: a change to any of them rebuilds (the builder itself also compares an
 # input digest, so a rebuild with identical inputs writes nothing).
 INPUTS := $(shell find raw builder card -type f ! -name '*.pyc' 2>/dev/null)
-GOLD   ?= tests/gold/raw.gold.jsonl
+GOLD   ?= tests/gold
 JOBS   ?=
 
 .DEFAULT_GOAL := dataset

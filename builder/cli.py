@@ -10,7 +10,7 @@ from pathlib import Path
 
 from builder import __version__
 
-DEFAULT_GOLD = Path("tests/gold/raw.gold.jsonl")
+DEFAULT_GOLD = Path("tests/gold")
 
 
 def _jobs(value: str) -> int:
@@ -108,14 +108,19 @@ def _predict(gold_docs: list[dict]) -> tuple[dict, dict]:
 
 
 def load_gold(path: Path, raw_root: Path) -> list[dict]:
-    """Gold documents with text and offsets: PolNeAR lines as they are, project gold resolved via raw/."""
+    """Gold documents with text and offsets: PolNeAR lines as they are, project gold resolved via raw/.
+
+    `path` is a JSONL file, or a folder of one JSON document per article (tests/gold/).
+    """
     from builder import evaluate
     from builder.parse import parse
     from builder.records import Rejection
     from builder.sources import FORMATS, read
 
     docs = []
-    for doc in evaluate.load_jsonl(path):
+    lines = ([json.loads(p.read_text(encoding="utf-8")) for p in sorted(path.rglob("*.json"))] if path.is_dir()
+             else evaluate.load_jsonl(path))
+    for doc in lines:
         if "text" in doc:
             docs.append(doc)
             continue
@@ -218,8 +223,8 @@ def build_parser() -> argparse.ArgumentParser:
     for name, helptext in (("eval", "score extraction against a gold file (PolNeAR lines or tests/gold)"),
                            ("errors", "list misses and false alarms on a gold file, grouped by cause")):
         p = sub.add_parser(name, help=helptext)
-        p.add_argument("gold", metavar="GOLD.jsonl", nargs="?", default=str(DEFAULT_GOLD),
-                       help=f"gold attributions (default: {DEFAULT_GOLD})")
+        p.add_argument("gold", metavar="GOLD", nargs="?", default=str(DEFAULT_GOLD),
+                       help=f"gold attributions: a JSONL file or a folder of per-article JSON (default: {DEFAULT_GOLD})")
         p.add_argument("--raw", default="raw", help="raw folder for project gold (default: raw)")
         if name == "eval":
             p.add_argument("--pred", help="score this prediction file instead of extracting")
