@@ -19,7 +19,8 @@ _LINK_CUES = (
     (regex.compile(r"\b(?:reported|reports|first reported)\s+(?:by\s+)?\s*$", regex.I), "reported"),
     (regex.compile(r"\b(?:source|via)\s*[:：]?\s*$", regex.I), "Source:"),
 )
-_SENTENCE = regex.compile(r"[^.!?\n]*[.!?]?")
+# The outlet after "told": "told Reuters", "told The Jakarta Post" (a final period is not part of it)
+_TOLD_OBJECT = regex.compile(r"\s+(?P<o>(?:[Tt]he\s+)?\p{Lu}[\p{L}&'’-]*(?:\.\p{L}+)*(?:\s+\p{Lu}[\p{L}&'’-]*(?:\.\p{L}+)*){0,4})")
 
 
 def _kind_of(name: str, speaker_kind: str | None = None) -> str:
@@ -76,10 +77,10 @@ def cite(article: Article, attributions: tuple[Attribution, ...]) -> list[Citati
             add(Citation(text[s:e], _kind_of(text[s:e], "organization"), "reported", s, e, ("cite_reported",),
                          claim=_claim(article, a.start, a.end)))
         if cue in ("told", "tells", "tell", "telling"):
-            obj = regex.match(r"\s+(?P<o>(?:the\s+|The\s+)?\p{Lu}[\p{L}.&'’-]*(?:\s+\p{Lu}[\p{L}.&'’-]*){0,4})", text[a.cue.end:a.cue.end + 80])
+            obj = _TOLD_OBJECT.match(text, a.cue.end, a.cue.end + 80, timeout=2.0)
             if obj:
                 name = obj["o"]
-                s = a.cue.end + obj.start("o")
+                s = obj.start("o")
                 s, e = _strip_article(text, s, s + len(name))
                 if _is_medium(text[s:e], attributions):
                     add(Citation(text[s:e], "publication", "told", s, e, ("cite_told",),

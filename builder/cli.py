@@ -171,7 +171,9 @@ def cmd_errors(args) -> int:
 
     gold = load_gold(Path(args.gold), Path(args.raw))
     preds, _ = _predict(gold)
-    cue_words = set(lexicons.verb_forms("speech_verbs")) | set(lexicons.verb_forms("cognition_verbs")) | {"according"}
+    from builder.attribute import CUE_CLASSES
+
+    cue_words = {form for name in CUE_CLASSES for form in lexicons.verb_forms(name)} | {"according"}
     groups = evaluate.errors(gold, preds, cue_words)
     if args.kind:
         groups = {k: v for k, v in groups.items() if args.kind in k}

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
+import re
 
 from builder.records import QuoteCandidate, Rejection
 
 # Opening mark -> closing marks it accepts. Symmetric marks (" '' ') decide by context.
 PAIRS: dict[str, str] = {
-    "“": "”",        # English curly double
+    "“": "”\"“",     # English curly double; sloppy copy closes it with " or a second “ (PolNeAR)
     "„": "“”",       # German „…“ (and „…” in Polish/Romanian/Hungarian)
     "«": "»",        # French, Spanish, Russian guillemets
     "‹": "›",
@@ -26,7 +26,7 @@ PAIRS: dict[str, str] = {
     "‘": "’",        # English curly single (nested, or British primary)
     "‚": "‘’",       # German single
     "``": "''",      # LaTeX/PTB style
-    '"': '"',        # straight double
+    '"': '"”',       # straight double (closed by ” in mixed-up copy)
     "''": "''",      # two apostrophes used as a double mark (NYT archive texts)
     "'": "'",        # straight single
 }
@@ -34,7 +34,7 @@ DOUBLE = frozenset({"“", "„", "«", "‹", "「", "『", "``", '"', "''"})  
 SYMMETRIC = frozenset({'"', "''", "'"})
 SINGLE = frozenset({"‘", "‚", "'"})
 CLOSERS = frozenset("”“»›」』’‘") | {"''", '"', "'"}
-_MARK = regex.compile(r"''|``|[\"“”„«»‹›「」『』‘’‚']")
+_MARK = re.compile(r"''|``|[\"“”„«»‹›「」『』‘’‚']")   # linear: a character class, stdlib re
 
 # Placeholders written over a masked quote (Unicode private use area, never in real text).
 Q_BODY = "\ue000"       # inside a quote
@@ -69,19 +69,18 @@ def _role(mark: str, prev: str, nxt: str) -> str:
             return "apostrophe"                       # ’90s
     if mark == "‘" and _is_letter(prev):
         return "apostrophe"                           # O‘Neil typed with the wrong mark
-    if mark not in SYMMETRIC:
-        if mark not in PAIRS:
-            return "close"
-        return "either" if mark in CLOSERS else "open"
+    if mark not in PAIRS:
+        return "close"                                # ” » › 」 』 ’
+    if mark not in SYMMETRIC and mark not in CLOSERS:
+        return "open"                                 # « „ 「 『 ‹ ‚ ``
+    # " '' ' and “ (which also closes „…“ and sloppy “…“): decide by the neighbours
     opens = prev in _OPEN_BEFORE or prev in PAIRS
     closes = nxt in _CLOSE_AFTER or nxt in CLOSERS
     if opens and not closes:
         return "open"
     if closes and not opens:
         return "close"
-    if mark == "'" and _is_letter(prev) and not closes:
-        return "apostrophe"
-    if not opens and not closes and mark == "'":
+    if mark == "'" and (_is_letter(prev) or not opens):
         return "apostrophe"
     return "either"
 
@@ -201,7 +200,9 @@ ABBREVIATIONS = frozenset("""mr mrs ms dr prof sen rep gov gen lt col capt sgt c
 rev hon pres supt insp det jr sr messrs mmes no nos vs v etc inc corp co ltd bros dept univ assn
 jan feb mar apr jun jul aug sep sept oct nov dec fig p pp a.m p.m u.s u.k u.n e.u d.c n.y l.a
 ph.d i.e e.g approx est""".split())
-_BOUNDARY = regex.compile(r"([.!?…]['’\"”)]*|[\ue001])(\s+)(?=[\p{Lu}\p{N}\ue000\"“‘'(¿¡«„])|\n+")
+# Linear character-class pattern, stdlib re: [^\W\d_a-z] stands for an upper-case letter of any script.
+_BOUNDARY = re.compile(r"([.!?…]['’\"”)]*|[\ue001])(\s+)(?=[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f\d\ue000\"“‘'(¿¡«„])|\n+")
+_LAST_WORD = re.compile(r"([^\W\d_][\w.]*)\.$")
 
 
 def sentences(mask: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -213,7 +214,7 @@ def sentences(mask: str, start: int = 0, end: int | None = None) -> list[tuple[i
         if m.group(1):
             cut = m.end(1)
             if m.group(1)[0] == ".":
-                word = regex.search(r"([\p{L}.]+)\.$", mask[max(s, cut - 12):cut].rstrip("'’\"”)"))
+                word = _LAST_WORD.search(mask[max(s, cut - 12):cut].rstrip("'’\"”)"))
                 w = word.group(1).lower() if word else ""
                 if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
                     continue

@@ -187,11 +187,16 @@ def resolve_gold(doc: dict, text: str) -> dict:
                "affiliation": q.get("affiliation"), "extra": {}}
         mention = q.get("speaker_mention")
         if mention:
-            # the occurrence of the mention nearest to the quote
-            spots = [m.start() for m in re.finditer(re.escape(mention), text)]
+            # the whole-word occurrence nearest to the quote and outside it; a tie goes to the one
+            # before (transcript labels precede their turn, and the next turn's label follows it)
+            spots = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(mention)}(?!\w)", text)]
+            spots = [p for p in spots if p + len(mention) <= start or p >= end] or spots
             if not spots:
                 raise GoldError(f"{doc['id']}: speaker mention {mention!r} is not in the article text")
-            best = min(spots, key=lambda p: min(abs(p - start), abs(p - end)))
+
+            def distance(p: int) -> tuple[int, int]:
+                return (start - (p + len(mention)), 0) if p + len(mention) <= start else (p - end, 1)
+            best = min(spots, key=distance)
             row["speaker_start"], row["speaker_end"] = best, best + len(mention)
             row["speaker"] = row["speaker"] or mention
         quotes.append(row)

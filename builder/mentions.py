@@ -1,76 +1,86 @@
 """Speaker mentions: the noun phrase next to a cue, its kind, and the titles around it.
 
-`before(mask, lo, hi)` finds the mention that ends at `hi` (right before a cue: "Treasury
-Secretary Christopher Hui said"); `after(mask, lo, hi)` finds the one that starts at `lo` (right
-after a cue: 'said a spokesman for the ministry, John Doe'). Both work on word tokens with
-offsets, so every mention slices back to its text.
+- `before(mask, lo, hi)`: the mention ending at `hi`, right before a cue, that starts a clause
+  ("Treasury Secretary Christopher Hui said", "Paul Chan Mo-po, Financial Secretary, remarked").
+- `after(mask, lo, hi)`: the mention starting at `lo`, right after a cue
+  ("said a spokesman for the ministry, John Doe", "said Vilsack, a former governor").
+- `framed(mask, lo, hi)`: the words between a quote and its cue taken whole, for the strong frame
+  '“...,” <mention> said' where anything short enough is the speaker ("one unaligned strategist").
+- `subject(mask, lo, hi)`: the mention opening a clause, for cues whose subject is far away
+  ("Carson admitted X, but said ...").
+
+All work on word tokens with offsets into the mask (same length as the text), so every mention
+slices back to its text. Tokenising uses stdlib `re` on short spans: linear patterns, no timeout needed.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-
-import regex
 
 from builder import lexicons
 
-_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.\-&/]*|[,;:()—–\ue000-\ue003]")
+_TOKEN = re.compile(r"[^\W_][\w'’.\-&/]*|[,;:()—–―‒\ue000-\ue003]|(?<=\s)-(?=\s)")
+Q_MARKS = "\ue000\ue001\ue002\ue003"
+_BOUNDARY_PUNCT = frozenset([",", ";", ":", "(", ")", "—", "–", "―", "‒", "-"])
 
 PRONOUNS = {"he": "person", "she": "person", "i": "person", "we": "group", "they": "group",
-            "it": "organization", "who": "unknown", "you": "person"}
-# Words that end a mention on the left: a clause begins after them.
+            "it": "organization", "who": "unknown", "which": "organization", "you": "person"}
+# Words after which a clause (and so a speaker mention) can begin.
 CONJUNCTIONS = frozenset("""and but or nor so yet while as because though although when whenever after
 before since where whereas if unless until once that which whom whose than then also meanwhile however
 instead still now later earlier today yesterday tonight thus hence indeed moreover furthermore""".split())
 # Adverbs and auxiliaries allowed between a mention and its cue ("he also said", "has long argued").
 BETWEEN = frozenset("""also has have had would will could might may did does do is was were are been be
-being has later then previously recently once again further earlier first last long already often
+being later then previously recently once again further earlier first last long already often
 never not still just only repeatedly reportedly publicly privately even now ultimately quickly simply
-originally initially separately subsequently since""".split())
+originally initially separately subsequently since here there""".split())
 DETERMINERS = frozenset("""the a an another one two three four five six seven eight nine ten some many
 several most other both few numerous his her their its our this that these those each every
-all any""".split())
-# Lower-case words joining the capitalised words of one name ("Secretary of State", "Liu Bin",
-# "Ludwig van Beethoven"); a name never starts or ends with one.
+all any about nearly almost roughly""".split())
+# Quantifier subjects that speak for a group: "Some said", "Most say", "21 percent said".
+QUANTIFIERS = frozenset("some many most others several few all both none majority half".split())
+# Lower-case words joining the capitalised words of one name ("Secretary of State", "Ludwig van
+# Beethoven"); a name never starts or ends with one.
 NAME_JOINERS = frozenset("of for and the de da del della der di du van von bin al la le ibn ben y dos das st".split())
+# Capitalised words that open sentences or phrases without being names.
 SENTENCE_WORDS = frozenset("""But And Or So Yet While As Because Though Although When After Before Since
 Where If Unless Until Once That Which Then Also Meanwhile However Instead Still Now Later Earlier Today
 Yesterday Tonight Thus Hence Indeed Moreover Furthermore In On At By For From With Without Under Over
-During Despite Asked Speaking Writing Told Responding Instead Though Last This These Those There Here
-Even Only Just Perhaps Maybe Still Some Many Most Other Others Such What Who Why How Both Neither Either
-Nor Not No Yes Her His Their Its Our My Your""".split())
+During Despite Asked Speaking Writing Told Responding Last This These Those There Here Even Only Just
+Perhaps Maybe Some Many Most Other Others Such What Who Why How Both Neither Either Nor Not No Yes Her
+His Their Its Our My Your The A An""".split())
 POSSESSIVE = ("'s", "’s", "s'", "s’")
-Q_MARKS = "\ue000\ue001\ue002\ue003"
-# Words that cannot sit inside a mention's modifiers: prepositions and verbs of being.
+# Words that cannot sit among a mention's modifiers: prepositions and verbs of being.
 _MODIFIER_STOP = frozenset("""of to in on at by for from with about against into over under after before
 between during without within through is are was were be been being has have had do does did not""".split())
+_PREPOSITIONS = frozenset("in on at for during after before with from by according like unlike".split())
+# Verbs that end an appositive: "X, who was ..." is fine, "X, was ..." is a clause.
+_APPOSITIVE_VERBS = frozenset("is are was were has have had will would said says told".split())
+_PARTY_TAG = re.compile(r"\s*\([A-Z]-[A-Z][\w.]*\.?\)")        # "(D-Ga.)", "(R-Texas)", "(I-Vt.)"
+_ORG_OF = re.compile(r"\s(?:at|with)\s+(?:the\s+)?([A-Z][^,]*)$")
+_ORG_OF_WEAK = re.compile(r"\s(?:of|for)\s+(?:the\s+)?([A-Z][^,]*)$")
+_POSSESSOR = re.compile(r"^([A-Z][\w\s.&-]*?)['’]s\s+(.+)$")
 
 
-def mentions_stop() -> frozenset[str]:
-    """Words that end a mention's modifiers on the left."""
-    return _MODIFIER_STOP
-
-
-@dataclass(frozen=True, slots=True)
 class Token:
     """A word or punctuation mark with its offsets in the mask."""
 
-    text: str
-    start: int
-    end: int
+    __slots__ = ("text", "lower", "start", "end", "cap")
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __init__(self, text: str, start: int, end: int):
+        self.text, self.start, self.end = text, start, end
+        self.lower = text.lower()
+        first = text[:1]
+        self.cap = first.isupper() or (first.isdigit() and len(text) > 1 and text[-1:].isalpha())
 
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper() or (self.text[:1].isdigit() and len(self.text) > 1 and self.text[-1:].isalpha())
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A speaker mention: its span, kind, and title/affiliation found around it."""
+    """A speaker mention: its span, kind, and title/affiliation found in it."""
 
     start: int
     end: int
@@ -82,7 +92,7 @@ class Mention:
 
 
 def tokens(mask: str, lo: int, hi: int) -> list[Token]:
-    """Word tokens of mask[lo:hi]; a trailing sentence period is split off a non-abbreviation."""
+    """Word tokens of mask[lo:hi]; a trailing period is split off unless the word is an abbreviation."""
     out = []
     for m in _TOKEN.finditer(mask, lo, hi):
         text, s, e = m.group(), m.start(), m.end()
@@ -95,19 +105,17 @@ def tokens(mask: str, lo: int, hi: int) -> list[Token]:
 def _is_abbreviation(word: str) -> bool:
     core = word.rstrip(".")
     return (word in lexicons.words("honorifics") or len(core) == 1 or "." in core
-            or core.lower() in {"jr", "sr", "inc", "corp", "ltd", "co", "st", "gov", "sen", "rep"})
-
-
-def _title_words() -> frozenset[str]:
-    return lexicons.words("titles")
+            or core.lower() in ("jr", "sr", "inc", "corp", "ltd", "co", "st", "gov", "sen", "rep"))
 
 
 def _is_title_word(tok: Token) -> bool:
     low = tok.lower.rstrip(".")
-    return low in _title_words() or low.rstrip("s") in _title_words() or tok.text in lexicons.words("honorifics")
+    titles = lexicons.words("titles")
+    return low in titles or low.rstrip("s") in titles or tok.text in lexicons.words("honorifics")
 
 
-def _noun_kind(word: str) -> str | None:
+def noun_kind(word: str) -> str | None:
+    """The speaker kind a head noun implies ("ministry" -> organization), or None."""
     return lexicons.table("speaker_nouns").get(word.lower())
 
 
@@ -116,36 +124,21 @@ def _is_org_name(words: list[str]) -> bool:
     return any(w in org for w in words) or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
 
 
-def _name_run_start(toks: list[Token], end: int) -> int:
-    """Index where the run of capitalised name words ending at toks[end-1] begins."""
-    j = end
-    while j > 0:
-        t = toks[j - 1]
-        if t.capitalised and t.text not in "\ue000\ue001\ue002\ue003" and not t.text.endswith(POSSESSIVE):
-            j -= 1
-        elif t.lower in NAME_JOINERS and j < end and _capitalised_before_joiners(toks, j - 1):
-            j -= 1
-        else:
-            break
-    while j < end and (toks[j].lower in NAME_JOINERS or toks[j].text in SENTENCE_WORDS):
-        j += 1
-    return j
+def _text(mask: str, toks: list[Token]) -> str:
+    return mask[toks[0].start:toks[-1].end]
 
 
-def _capitalised_before_joiners(toks: list[Token], i: int) -> bool:
-    """True when toks[i] is a joiner and a capitalised word comes right before its run of joiners."""
-    k = i
-    while k >= 0 and toks[k].lower in NAME_JOINERS and i - k < 2:
-        k -= 1
-    return k >= 0 and toks[k].capitalised and toks[k].lower not in NAME_JOINERS
+# ---------------------------------------------------------------------------------------------
+# What a span of words says about the speaker
+# ---------------------------------------------------------------------------------------------
 
 
-def _split_title(words: list[Token]) -> tuple[list[Token], list[Token]]:
+def split_title(words: list[Token]) -> tuple[list[Token], list[Token]]:
     """Split a capitalised run into (title words, name words) at the last title word.
 
     "Treasury Secretary Christopher Hui" -> (Treasury Secretary, Christopher Hui);
     "Sen. Bernie Sanders" -> (Sen., Bernie Sanders). A run ending in a title word
-    ("Financial Secretary") or made of "<title> for/of ..." is all title.
+    ("Financial Secretary") or made of "<title> for/of ... and the ..." is all title.
     """
     if words and _is_title_word(words[-1]):
         return words, []
@@ -161,82 +154,117 @@ def _split_title(words: list[Token]) -> tuple[list[Token], list[Token]]:
     return words[:cut], words[cut:]
 
 
-def _classify_name(words: list[str]) -> str:
-    return "organization" if _is_org_name(words) else "person"
+def describe(mask: str, span: list[Token]) -> Mention | None:
+    """What a span of words names: a pronoun, a name with titles, or a common noun phrase.
 
-
-def _span_text(mask: str, toks: list[Token]) -> str:
-    return mask[toks[0].start:toks[-1].end]
-
-
-def _mention_from(mask: str, toks: list[Token], i: int, j: int) -> Mention | None:
-    """Build a mention from toks[i:j]: a pronoun, a name run with titles, or a common noun phrase.
-
-    A common noun followed by for/of/at + a name ("a spokeswoman for the British Transport Police")
-    is a speaker whose title is the noun and whose affiliation is the name.
+    A common noun followed by for/of/at + a name ("a spokeswoman for the British Transport
+    Police") is a speaker whose title is the noun and whose affiliation is the name.
     """
-    if i >= j:
+    span = [t for t in span if t.text not in "()" and t.text[0] not in Q_MARKS]
+    while span and span[-1].text in ",;:—–":
+        span = span[:-1]
+    if not span:
         return None
-    span = toks[i:j]
     head = span[-1]
+    start, end = span[0].start, head.end
     if len(span) == 1 and head.lower in PRONOUNS:
-        return Mention(head.start, head.end, PRONOUNS[head.lower], pronoun=True)
+        return Mention(start, end, PRONOUNS[head.lower], pronoun=True)
+    if len(span) == 1 and head.lower in ("one", "another", "others", "some", "many", "most", "several", "both"):
+        return Mention(start, end, "anonymous" if head.lower in ("one", "another") else "group")
     for p in range(1, len(span) - 1):
-        if span[p].lower in ("for", "of", "at", "with", "from") and _noun_kind(span[p - 1].lower) and span[-1].capitalised:
-            inner = _mention_from(mask, toks, i, i + p)
+        if span[p].lower in ("for", "of", "at", "with", "from") and noun_kind(span[p - 1].lower) and span[-1].cap:
+            inner = describe(mask, span[:p])
             if inner is not None and inner.name is None:
                 org = [t for t in span[p + 1:] if t.lower not in DETERMINERS]
-                return Mention(span[0].start, head.end, inner.kind, None, span[p - 1].text,
-                               _span_text(mask, org) if org else None)
-    if head.capitalised:
-        title_toks, name_toks = _split_title([t for t in span if t.lower not in DETERMINERS or t.capitalised])
-        lead = [t for t in span if not t.capitalised]
-        title = " ".join(t.text for t in [*lead, *title_toks] if t.lower not in DETERMINERS) or None
+                return Mention(start, end, inner.kind, None, span[p - 1].text, _text(mask, org) if org else None)
+    if head.cap and not head.text[:1].isdigit():
+        # the name is the last capitalised run; lower-case words before it are title modifiers
+        k = len(span)
+        while k > 0 and (span[k - 1].cap or (span[k - 1].lower in NAME_JOINERS and k < len(span)
+                                              and _capitalised_before_joiners(span, k - 1))):
+            k -= 1
+        run = [t for t in span[k:] if not t.text.endswith(POSSESSIVE)]
+        possessor = [t for t in span[k:] if t.text.endswith(POSSESSIVE)]
+        lead = [t for t in span[:k] if t.lower not in DETERMINERS]
+        title_toks, name_toks = split_title(run)
+        title = " ".join(t.text for t in [*lead, *title_toks]) or None
+        affiliation = None
+        if possessor and name_toks and run and possessor[-1].end <= run[0].start:
+            affiliation = _text(mask, possessor)[:-2]
         if not name_toks:
-            kind = _noun_kind(head.lower) or ("organization" if _is_org_name([t.text for t in span]) else "person")
-            return Mention(span[0].start, head.end, kind, None, title)
-        name = _span_text(mask, name_toks)
-        return Mention(span[0].start, head.end, _classify_name([t.text for t in name_toks]), name, title)
-    kind = _noun_kind(head.lower)
+            kind = noun_kind(head.lower) or ("organization" if _is_org_name([t.text for t in run]) else "person")
+            return Mention(start, end, kind, None, title, affiliation)
+        name = _text(mask, name_toks)
+        kind = "organization" if _is_org_name([t.text for t in name_toks]) else "person"
+        return Mention(start, end, kind, name, title, affiliation)
+    kind = noun_kind(head.lower)
     if kind is None:
-        return None
+        if head.lower in QUANTIFIERS or head.lower in ("percent", "%") or (
+                len(span) >= 2 and span[-2].lower in ("percent", "of") and head.lower.endswith("s")):
+            return Mention(start, end, "group")
+        if len(span) >= 2 and span[0].lower in DETERMINERS and head.text.isalpha() and head.text.islower() \
+                and head.lower not in PRONOUNS and head.lower not in _MODIFIER_STOP:
+            kind = "group" if head.lower.endswith("s") else "anonymous"   # "one man", "the nurses"
+        else:
+            return None
     if kind == "person" and span[0].lower in ("a", "an", "one", "another"):
         kind = "anonymous"          # "a spokesman said": a person the article does not name
-    return Mention(span[0].start, head.end, kind)
+    return Mention(start, end, kind)
 
 
-def _np_start(toks: list[Token], end: int) -> int | None:
-    """Index where a mention ending at toks[end-1] begins, or None if none ends there."""
-    head = toks[end - 1]
-    if head.lower in PRONOUNS:
-        return end - 1
-    if head.capitalised and head.text not in SENTENCE_WORDS:
-        j = _name_run_start(toks, end)
-        if j >= end:
-            return None
-        # "Hong Kong’s Financial Secretary": a possessor before the run belongs to the mention.
-        if j > 0 and toks[j - 1].text.endswith(POSSESSIVE) and toks[j - 1].capitalised:
-            j = _name_run_start(toks, j - 1) if _name_run_start(toks, j - 1) < j - 1 else j - 1
-            while j < end and (toks[j].lower in NAME_JOINERS or toks[j].text in SENTENCE_WORDS):
-                j += 1
-        return _extend_title_left(toks, j)
-    if _noun_kind(head.lower):
-        return _extend_left(toks, end - 1)
-    return None
+# ---------------------------------------------------------------------------------------------
+# Finding the span
+# ---------------------------------------------------------------------------------------------
+
+
+def _capitalised_before_joiners(toks: list[Token], i: int) -> bool:
+    """True when toks[i] is a joiner and a capitalised word comes right before its run of joiners."""
+    k = i
+    while k >= 0 and toks[k].lower in NAME_JOINERS and i - k < 2:
+        k -= 1
+    return k >= 0 and toks[k].cap and toks[k].lower not in NAME_JOINERS
+
+
+def _name_run_start(toks: list[Token], end: int) -> int:
+    """Index where the run of capitalised name words ending at toks[end-1] begins."""
+    j = end
+    while j > 0:
+        t = toks[j - 1]
+        if t.cap and t.text[0] not in Q_MARKS and not t.text.endswith(POSSESSIVE):
+            j -= 1
+        elif t.lower in NAME_JOINERS and j < end and _capitalised_before_joiners(toks, j - 1):
+            j -= 1
+        else:
+            break
+    while j < end and (toks[j].lower in NAME_JOINERS or toks[j].text in SENTENCE_WORDS):
+        j += 1
+    return j
 
 
 def _extend_title_left(toks: list[Token], j: int) -> int:
-    """Take lower-case title words and one determiner in front of a name ("former Sen. X")."""
+    """Take title words, a possessor and one determiner in front of a name.
+
+    "former Sen. X", "Cruz spokeswoman Catherine Frazier", "Hong Kong’s Financial Secretary X".
+    """
     modifiers = lexicons.words("title_modifiers")
     while j > 0 and (toks[j - 1].lower in modifiers or (toks[j - 1].text.islower() and _is_title_word(toks[j - 1]))):
         j -= 1
+        if j > 0 and toks[j - 1].cap and toks[j - 1].text not in SENTENCE_WORDS:
+            k = _name_run_start(toks, j)       # the organisation a title belongs to: "Cruz spokeswoman"
+            if k < j:
+                j = k
+    if j > 0 and toks[j - 1].text.endswith(POSSESSIVE) and toks[j - 1].cap:
+        k = _name_run_start(toks, j - 1)
+        j = k if k < j - 1 else j - 1
+        while j < len(toks) and (toks[j].lower in NAME_JOINERS or toks[j].text in SENTENCE_WORDS):
+            j += 1
     if j > 0 and toks[j - 1].lower in DETERMINERS:
         j -= 1
     return j
 
 
 def _extend_left(toks: list[Token], j: int) -> int:
-    """Take the modifiers in front of a head back to a determiner or a clause start.
+    """Take the modifiers in front of a common-noun head back to a determiner or a clause start.
 
     "the Coincu research team", "a senior administration official", "Clinton’s campaign". If the
     words before the head reach neither, the head stands alone (and will fail the clause check).
@@ -244,12 +272,11 @@ def _extend_left(toks: list[Token], j: int) -> int:
     k = j
     while k > 0 and j - k < 5:
         t = toks[k - 1]
-        low = t.lower
-        if low in DETERMINERS:
+        if t.lower in DETERMINERS:
             return k - 1
-        if t.text in ",;:()—–" or low in CONJUNCTIONS or t.text[0] in Q_MARKS:
+        if t.text in _BOUNDARY_PUNCT or t.lower in CONJUNCTIONS or t.text[0] in Q_MARKS:
             return k
-        if low in BETWEEN or low in mentions_stop():
+        if t.lower in BETWEEN or t.lower in _MODIFIER_STOP:
             break
         if t.text[:1].isalnum():
             k -= 1
@@ -258,59 +285,41 @@ def _extend_left(toks: list[Token], j: int) -> int:
     return k if k == 0 else j
 
 
+def _np_start(toks: list[Token], end: int) -> int | None:
+    """Index where a mention ending at toks[end-1] begins, or None if none ends there."""
+    head = toks[end - 1]
+    if head.lower in PRONOUNS:
+        return end - 1
+    if head.cap and head.text not in SENTENCE_WORDS and not head.text[:1].isdigit():
+        j = _name_run_start(toks, end)
+        return None if j >= end else _extend_title_left(toks, j)
+    if noun_kind(head.lower) or head.lower in QUANTIFIERS:
+        j = _extend_left(toks, end - 1)
+        # "about half of Democratic primary voters", "21 percent of voters"
+        if j >= 2 and toks[j - 1].lower == "of" and (toks[j - 2].lower in QUANTIFIERS or toks[j - 2].lower == "percent"):
+            j = _extend_left(toks, j - 2)
+        return j
+    if head.lower in ("percent", "%") and end >= 2 and toks[end - 2].text[:1].isdigit():
+        return _extend_left(toks, end - 2)
+    return None
+
+
 def _prep_extension(toks: list[Token], i: int) -> int:
-    """'a spokesman for the ministry': extend a mention left over 'for/of/at' to a speaker noun."""
-    if i >= 2 and toks[i - 1].lower in ("for", "of", "at", "from", "with", "to") and toks[i].lower in DETERMINERS | {"the"} | {""} or (
-            i >= 2 and toks[i - 1].lower in ("for", "of", "at", "from") and toks[i].capitalised):
+    """'a spokesman for the ministry': extend a mention left over for/of/at to a speaker noun."""
+    if i >= 2 and toks[i - 1].lower in ("for", "of", "at", "from") and (
+            noun_kind(toks[i - 2].lower) or _is_title_word(toks[i - 2])):
         k = _np_start(toks, i - 1)
-        if k is not None and (_noun_kind(toks[i - 2].lower) or _is_title_word(toks[i - 2])):
+        if k is not None:
             return k
     return i
 
 
-def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
-    """The mention ending at `hi` in mask[lo:hi] (text before a cue), and an appositive title.
-
-    Handles 'X said', 'X, T, said', 'X, T1, T2, said', 'He also said'. Returns (None, None)
-    when the words before the cue are not a mention that starts a clause.
-    """
-    toks = tokens(mask, lo, hi)
-    end = len(toks)
-    while end > 0 and toks[end - 1].lower in BETWEEN:
-        end -= 1
-    while end > 0 and toks[end - 1].lower.endswith("ly") and toks[end - 1].text.islower():
-        end -= 1
-    if end == 0:
-        return None, None
-    if toks[end - 1].text != ",":
-        return _mention_ending(mask, toks, end), None
-    # "Paul Chan Mo-po, Financial Secretary, Hong Kong SAR, remarked": walk back over
-    # comma-separated title segments to the name they describe.
-    commas = [k for k in range(end) if toks[k].text == ","]
-    for n in range(len(commas) - 2, -1, -1):
-        k = commas[n]
-        segment = toks[k + 1:commas[n + 1]]
-        if not _title_like(segment):
-            return None, None
-        m = _mention_ending(mask, toks, k)
-        if m is not None and m.name and not m.pronoun:
-            appositive = mask[toks[k].end:toks[end - 1].start].strip()
-            return m, appositive
-    return None, None
-
-
-def _title_like(segment: list[Token]) -> bool:
-    """A comma segment that can be a title or affiliation: no verb, starts like a noun phrase."""
-    if not segment or len(segment) > 18:
-        return False
-    first = segment[0]
-    if not (first.capitalised or first.lower in DETERMINERS or first.lower in lexicons.words("title_modifiers")
-            or _is_title_word(first) or first.text[:1].isdigit()):
-        return False
-    return not any(t.lower in _APPOSITIVE_VERBS for t in segment)
-
-
-_APPOSITIVE_VERBS = frozenset("is are was were has have had will would said says told".split())
+def _starts_clause(toks: list[Token], i: int) -> bool:
+    if i == 0:
+        return True
+    prev = toks[i - 1]
+    return (prev.text in _BOUNDARY_PUNCT or prev.text[0] in Q_MARKS or prev.lower in CONJUNCTIONS
+            or prev.lower in ("who", "as", "says", "said"))
 
 
 def _mention_ending(mask: str, toks: list[Token], end: int) -> Mention | None:
@@ -321,20 +330,136 @@ def _mention_ending(mask: str, toks: list[Token], end: int) -> Mention | None:
     if i is None:
         return None
     i = _prep_extension(toks, i)
-    if i > 0:
-        prev = toks[i - 1]
-        ok = (prev.text in ",;:()—–" or prev.text[0] in "\ue000\ue001\ue002\ue003" or prev.lower in CONJUNCTIONS
-              or prev.lower in ("who", "as", "to", "says", "said"))
-        if not ok:
-            return None
-    return _mention_from(mask, toks, i, end)
+    return describe(mask, toks[i:end]) if _starts_clause(toks, i) else None
 
 
-_CLAUSE_VERB = regex.compile(r"\b(?:is|are|was|were|has|have|had|will|would|said|says)\b")
+def _strip_between(toks: list[Token]) -> int:
+    """Length of toks without trailing adverbs, auxiliaries and party tags before a cue."""
+    end = len(toks)
+    while end > 0 and (toks[end - 1].lower in BETWEEN or (toks[end - 1].lower.endswith("ly") and toks[end - 1].text.islower())):
+        end -= 1
+    return end
 
 
-def _has_clause_verb(text: str) -> bool:
-    return bool(_CLAUSE_VERB.search(text))
+def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
+    """The mention ending at `hi` in mask[lo:hi] (text before a cue), and an appositive title.
+
+    Handles 'X said', 'X, T, said', 'X, T1, T2, said', 'X, however, said', 'He also said', and
+    falls back to the noun phrase opening the clause ('The heads of both firms told ...').
+    Returns (None, None) when the words before the cue are not a mention that starts a clause.
+    """
+    tag = _PARTY_TAG.search(mask, lo, hi)
+    if tag and tag.end() >= hi - 1:
+        hi = tag.start()                                  # "Rep. Hank Johnson (D-Ga.) said"
+    toks = tokens(mask, lo, hi)
+    end = _strip_between(toks)
+    # "Clinton, however, said" / "X, in a statement, said": step over adverbial comma segments
+    while end > 0 and toks[end - 1].text == ",":
+        k = max((i for i in range(end - 1) if toks[i].text == ","), default=-1)
+        if k < 0 or not adverbial(toks[k + 1:end - 1]):
+            break
+        end = _strip_between(toks[:k])
+    if end == 0:
+        return None, None
+    if toks[end - 1].text != ",":
+        m = _mention_ending(mask, toks, end)
+        if m is not None and m.pronoun and toks[end - 1].lower in ("who", "which") and end >= 3 and toks[end - 2].text == ",":
+            # "the Navy, who told it ...": the relative pronoun stands for the phrase before it
+            antecedent = _mention_ending(mask, toks, end - 2) or _clause_subject(mask, toks, end - 2)
+            return antecedent, None
+        return (m, None) if m is not None else (_clause_subject(mask, toks, end), None)
+    # "Paul Chan Mo-po, Financial Secretary, Hong Kong SAR, remarked": walk back over
+    # comma-separated title segments to the name they describe.
+    commas = [k for k in range(end) if toks[k].text == ","]
+    for n in range(len(commas) - 2, -1, -1):
+        k = commas[n]
+        if not title_like(toks[k + 1:commas[n + 1]]):
+            return None, None
+        m = _mention_ending(mask, toks, k) or _clause_subject(mask, toks, k)
+        if m is not None and not m.pronoun and (m.name or not m.title):   # "Financial Secretary" is a title
+            first = toks[k + 1:commas[n + 1]]
+            if _is_title_phrase(mask, m) and _is_person_name(first):
+                # "The mayor of London, Sadiq Khan, said": the name is the speaker, the phrase its title
+                rest = mask[toks[commas[n + 1]].end:toks[end - 1].start].strip() if n + 1 < len(commas) - 1 else None
+                title = mask[m.start:m.end] + (", " + rest if rest else "")
+                return Mention(first[0].start, first[-1].end, "person", _text(mask, first)), title
+            return m, mask[toks[k].end:toks[end - 1].start].strip()
+    return None, None
+
+
+def _is_title_phrase(mask: str, m: Mention) -> bool:
+    """'The mayor of London', 'A former Israeli security official': an office, not a name."""
+    words = tokens(mask, m.start, m.end)
+    return any(w.text.islower() and (_is_title_word(w) or noun_kind(w.lower) in ("person", "anonymous")) for w in words)
+
+
+def _is_person_name(segment: list[Token]) -> bool:
+    """Two to four capitalised words without title words: 'Sadiq Khan', 'Avinoam Idan'."""
+    return 2 <= len(segment) <= 4 and all(t.cap and not _is_title_word(t) and t.text not in SENTENCE_WORDS
+                                          for t in segment) and not _is_org_name([t.text for t in segment])
+
+
+_VERBISH = frozenset("""is are was were be been being do does did can could should would will may might must
+has have had said says told not""".split())
+
+
+def _clause_subject(mask: str, toks: list[Token], end: int) -> Mention | None:
+    """The whole noun phrase from the last clause boundary to toks[end]: 'Nearly a third', 'The
+    heads of both lobbying firms', 'Democrat socialist Sen. Bernie Sanders'. A fallback when no
+    lexicon-backed mention ends there; it must be short, start like a noun phrase and hold no verb."""
+    b = end
+    while b > 0 and not (toks[b - 1].text in _BOUNDARY_PUNCT or toks[b - 1].text[0] in Q_MARKS
+                         or (toks[b - 1].lower in CONJUNCTIONS and toks[b - 1].lower not in ("that",))):
+        b -= 1
+    span = toks[b:end]
+    if not span or len(span) > 9:
+        return None
+    first = span[0]
+    if not (first.cap or first.lower in DETERMINERS or first.lower in QUANTIFIERS or first.text[:1].isdigit()
+            or first.lower in ("his", "her", "their", "its", "our")):
+        return None
+    if first.text in SENTENCE_WORDS and first.lower not in DETERMINERS and first.lower not in QUANTIFIERS:
+        return None
+    if any(t.lower in _VERBISH or (t.lower in PRONOUNS and i) or t.text in "()" for i, t in enumerate(span)):
+        return None
+    # "Another intelligence source speaking to Fox News": the head comes before the modifier
+    cut = next((i for i, t in enumerate(span) if i and t.text.islower() and t.lower.endswith("ing")), None)
+    if cut and not span[-1].cap:
+        span = span[:cut]
+    m = describe(mask, span)
+    if m is not None:
+        return m
+    head = span[-1]
+    return Mention(first.start, head.end, "group" if head.lower.endswith("s") else "unknown")
+
+
+def title_like(segment: list[Token]) -> bool:
+    """A comma segment that can be a title or affiliation: a noun phrase, no main verb.
+
+    "Financial Secretary", "dean of the law school", "a consultant who ...", "Hong Kong SAR".
+    Adverbials ("however", "in a statement") and verb phrases ("shared insights on X") are not.
+    """
+    if not segment or len(segment) > 22 or adverbial(segment):
+        return False
+    first = segment[0]
+    if first.lower in PRONOUNS or first.lower in CONJUNCTIONS or first.lower in _MODIFIER_STOP:
+        return False
+    if first.text.islower() and first.lower.endswith(("ed", "ing")) and not _is_title_word(first) \
+            and first.lower not in lexicons.words("title_modifiers"):
+        return False                                   # "shared insights", "noting that"
+    relative = next((i for i, t in enumerate(segment) if t.lower in ("who", "which", "whose", "that")), len(segment))
+    modifiers = lexicons.words("title_modifiers")
+    return not any(t.lower in _APPOSITIVE_VERBS or (t.text.islower() and t.lower.endswith(("ed", "ing"))
+                                                    and t.lower not in modifiers and not _is_title_word(t))
+                   for t in segment[:relative])
+
+
+def adverbial(segment: list[Token]) -> bool:
+    """A comma segment that is an adverbial: 'however', 'in a statement', 'for his part', 'on Monday'."""
+    first = segment[0]
+    return (len(segment) == 1 and (first.lower in CONJUNCTIONS or first.lower in BETWEEN
+                                   or (first.lower.endswith("ly") and first.text.islower()))) \
+        or (first.lower in _PREPOSITIONS and len(segment) <= 8)
 
 
 def after(mask: str, lo: int, hi: int, appositive: bool = True) -> tuple[Mention | None, str | None, int]:
@@ -348,36 +473,42 @@ def after(mask: str, lo: int, hi: int, appositive: bool = True) -> tuple[Mention
     if not toks:
         return None, None, lo
     if toks[0].lower in PRONOUNS and toks[0].lower not in ("who", "it", "you"):
-        return _mention_from(mask, toks, 0, 1), None, toks[0].end
+        return describe(mask, toks[:1]), None, toks[0].end
+    if toks[0].text in SENTENCE_WORDS and toks[0].lower not in DETERMINERS:
+        return None, None, lo                              # "Once on the highway, I said"
     n = len(toks)
     modifiers = lexicons.words("title_modifiers")
     j = 0
     while j < n and j < 4 and (toks[j].lower in DETERMINERS or toks[j].lower in modifiers):
         j += 1
     k = j
-    # lower-case title words before a name: "said spokesman John Doe"
-    while k < n and toks[k].text.islower() and _is_title_word(toks[k]) and k + 1 < n and (
-            toks[k + 1].capitalised or _is_title_word(toks[k + 1])):
-        k += 1
-    if k < n and toks[k].capitalised and toks[k].text[0] not in Q_MARKS:
-        while k < n and (toks[k].capitalised or (toks[k].lower in NAME_JOINERS and k + 1 < n and toks[k + 1].capitalised)):
+    # lower-case words describing the person before a name: "said student protester Joshua Wong"
+    cap_at = next((i for i in range(j, min(n, j + 4)) if toks[i].cap), None)
+    if cap_at is not None and all(t.text.isalpha() and t.text.islower() and t.lower not in _MODIFIER_STOP
+                                  and t.lower not in CONJUNCTIONS and t.lower not in PRONOUNS
+                                  for t in toks[j:cap_at]):
+        k = cap_at
+    if k < n and toks[k].cap and toks[k].text[0] not in Q_MARKS:
+        # "former Pennsylvania governor Ed Rendell": a lower-case title inside the run
+        while k < n and (toks[k].cap or (k + 1 < n and toks[k + 1].cap and (
+                toks[k].lower in NAME_JOINERS or (toks[k].text.islower() and _is_title_word(toks[k]))))):
             k += 1
     else:
         # a common-noun head: "said a senior administration official"
         k = j
-        while k < n and k < j + 3 and toks[k].text.isalpha() and toks[k].text.islower() and not _noun_kind(toks[k].lower):
+        while k < n and k < j + 3 and toks[k].text.isalpha() and toks[k].text.islower() and not noun_kind(toks[k].lower):
             k += 1
-        if not (k < n and _noun_kind(toks[k].lower)):
+        if not (k < n and noun_kind(toks[k].lower)):
             return None, None, lo
         k += 1
         # "a spokesman for the British Transport Police": the organisation the speaker speaks for
         if k + 1 < n and toks[k].lower in ("for", "of", "at", "with", "from"):
             p = k + 1
-            while p < n and (toks[p].lower in DETERMINERS or toks[p].capitalised or toks[p].lower in NAME_JOINERS):
+            while p < n and (toks[p].lower in DETERMINERS or toks[p].cap or toks[p].lower in NAME_JOINERS):
                 p += 1
-            if p > k + 1 and toks[p - 1].capitalised:
+            if p > k + 1 and toks[p - 1].cap:
                 k = p
-    m = _mention_from(mask, toks, 0, k)
+    m = describe(mask, toks[:k])
     if m is None:
         return None, None, lo
     end = toks[k - 1].end
@@ -393,13 +524,64 @@ def _appositive_after(mask: str, toks: list[Token], k: int, end: int) -> tuple[s
     while k < len(toks) and toks[k].text == ",":
         stop = next((q for q in range(k + 1, len(toks)) if toks[q].text in ",;:()" or toks[q].text[0] in Q_MARKS), len(toks))
         segment = toks[k + 1:stop]
-        if not _title_like(segment):
+        if not title_like(segment):
             break
         segments.append(segment)
         k = stop
     if not segments:
         return None, end
     return mask[segments[0][0].start:segments[-1][-1].end], segments[-1][-1].end
+
+
+def framed(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
+    """The words of mask[lo:hi] taken whole as the speaker, in a strong quote frame.
+
+    '“...,” one unaligned Florida Republican strategist said' or '... said Stephanie Hooton of
+    Derry, N.H.': between a quote and its cue nothing else can stand, so any short phrase without
+    a verb is the speaker. A comma splits off an appositive ("Alex Castellanos, a consultant who
+    ..., said"). Returns (None, None) for longer or verb-bearing text.
+    """
+    toks = tokens(mask, lo, hi)
+    while toks and toks[0].text in _BOUNDARY_PUNCT:
+        toks = toks[1:]
+    end = _strip_between(toks)
+    toks = toks[:end]
+    while toks and toks[-1].text in _BOUNDARY_PUNCT:
+        toks = toks[:-1]
+    if not toks or len(toks) > 40 or toks[0].lower in _PREPOSITIONS or toks[0].lower in CONJUNCTIONS \
+            or any(t.text in _BOUNDARY_PUNCT - {","} for t in toks):
+        return None, None
+    comma = next((i for i, t in enumerate(toks) if t.text == ","), len(toks))
+    head, rest = toks[:comma], toks[comma + 1:]
+    if not head or len(head) > 9 or any(t.lower in _APPOSITIVE_VERBS or t.text in ";:" for t in head):
+        return None, None
+    if rest and not title_like(rest):
+        # "Derry, N.H." - a place after a name: keep it in the mention, not as a title
+        if len(rest) <= 3 and all(t.cap for t in rest):
+            return describe(mask, toks), None
+        return None, None
+    m = describe(mask, head)
+    if m is None:
+        content = [t for t in head if t.lower not in DETERMINERS and t.lower not in _MODIFIER_STOP
+                   and t.lower not in PRONOUNS and t.lower not in CONJUNCTIONS]
+        if not content or any(t.lower in _MODIFIER_STOP - {"of", "for", "at", "from", "with", "in"} for t in head) \
+                or any(t.lower in PRONOUNS for t in head[1:]):   # "the play he wrote": a relative clause
+            return None, None
+        m = Mention(head[0].start, head[-1].end, "unknown")
+    return m, (_text(mask, rest) if rest else None)
+
+
+def subject(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
+    """The mention opening the clause mask[lo:hi], after an introductory phrase ("On Monday, X ...")."""
+    first = _TOKEN.search(mask, lo, hi)
+    m, appositive = None, None
+    if first and not first.group().endswith("ing"):      # "Appearing before supporters, Suu Kyi said"
+        m, appositive, _ = after(mask, lo, hi)
+    if m is None:
+        comma = mask.find(",", lo, min(hi, lo + 90))
+        if comma > 0:
+            m, appositive, _ = after(mask, comma + 1, hi)
+    return m, appositive
 
 
 def split_affiliation(title: str) -> tuple[str, str | None]:
@@ -413,13 +595,13 @@ def split_affiliation(title: str) -> tuple[str, str | None]:
     if len(parts) >= 2 and all(w[:1].isupper() for w in parts[-1].split() if w.lower() not in NAME_JOINERS) \
             and not any(_is_title_word(Token(w, 0, 0)) for w in parts[-1].split()):
         return ", ".join(parts[:-1]), parts[-1]
-    m = regex.search(r"^(?P<org>\p{Lu}[\p{L}\s.&-]*?)['’]s\s+(?P<title>.+)$", title)
+    m = _POSSESSOR.match(title)
     if m:
-        return m["title"], m["org"].strip()
-    m = regex.search(r"\s(?:at|with)\s+(?:the\s+)?(?P<org>\p{Lu}[^,]*)$", title)
+        return m[2], m[1].strip()
+    m = _ORG_OF.search(title)
     if m:
-        return title, m["org"].strip()
-    m = regex.search(r"\s(?:of|for)\s+(?:the\s+)?(?P<org>\p{Lu}[^,]*)$", title)
-    if m and _is_org_name(m["org"].split()):
-        return title, m["org"].strip()
+        return title, m[1].strip()
+    m = _ORG_OF_WEAK.search(title)
+    if m and _is_org_name(m[1].split()):
+        return title, m[1].strip()
     return title, None

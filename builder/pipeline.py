@@ -36,7 +36,7 @@ def process(path: Path, raw_root: Path) -> ArticleResult:
             result.rejections.append(article)
             return result
         result.article = article
-        found = extract(article.text, article.language, rel, article.id)
+        found = extract(article.text, article.language, rel, article.id, article.blocks)
         result.rejections.extend(found.rejections)
         quotes, citations, speakers = assemble(article, found.attributions, cite(article, found.attributions))
         result.quotes, result.citations, result.speakers = quotes, citations, speakers

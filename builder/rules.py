@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Example:
-    """`text` must yield a record of the rule's kind with this quote and speaker mention
-    (`negative=True`: it must yield no record by this rule)."""
+    """`text` must yield a record made by the rule with this quote and speaker mention (for a
+    citation rule: `quote` is the cited name); `negative=True`: no record by this rule. A `text`
+    starting with "<" is an HTML page and goes through the HTML parser first."""
 
     text: str
     quote: str | None = None
@@ -44,7 +45,8 @@ RULES: list[Rule] = [
           Example("\"We are ready,\" Treasury Secretary Christopher Hui told reporters on Monday.",
                   "We are ready,", "Treasury Secretary Christopher Hui"),
           Example("“Who knows?” she asked.", "Who knows?", "she"),
-          Example("“It was,” the report said, without evidence.", None, None, negative=True))),
+          Example("“It was,” the report said, without evidence.", "It was,", "the report"),
+          Example("“Hamlet,” the play he wrote in 1600, is still staged.", None, None, negative=True))),
     Rule("quote_verb_speaker", "$Q , $V $S , $T", "A quote followed by an inverted cue and speaker.",
          "Inversion ('said Vilsack, a former governor') is standard when the speaker carries a title.",
          (Example("“The timing of it is quite suspect,” said Vilsack, a former Iowa governor.",
@@ -80,6 +82,20 @@ RULES: list[Rule] = [
                   "MAYOR SMITH: Before the winter comes back again.",
                   "We will rebuild the bridge this year.", "MAYOR SMITH"),
           Example("Source: CoinMarketCap\n\nSource: https://example.com/a", None, None, negative=True))),
+    Rule("interview_turn_continues", "NAME : text ¶ text", "An unlabelled paragraph inside an interview turn.",
+         "Long answers run over several paragraphs; only the first carries the speaker's label.",
+         (Example("((WN)) Why did you run?\n\n((Jane Doe)) Because someone had to do it.\n\n"
+                  "It was a hard year for all of us.\n\n((WN)) What comes next for the party?",
+                  "It was a hard year for all of us.", "Jane Doe"),)),
+    Rule("blockquote", "… $S $V : ¶ <blockquote>", "An HTML block quote, credited to the speaker introducing it.",
+         "Block quotes hold quoted words without marks; the paragraph before names who wrote them.",
+         (Example("<html><body><article><p>The minister wrote in her post on Monday evening:</p><blockquote><p>We "
+                  "will rebuild every school that was lost in the flood this year.</p></blockquote></article></body></html>",
+                  "We will rebuild every school that was lost in the flood this year.", "The minister"),)),
+    Rule("quote_dash_speaker", "$Q — NAME", "A quote followed by a dash and the name of who said it.",
+         "Reader comments, epigraphs and fact-check roundups credit quotes this way ('“...” ― Jane Doe').",
+         (Example("“You are not a leader, you are a dictator.” ― Christina Olidem", "You are not a leader, you are a dictator.",
+                  "Christina Olidem"),)),
     # --- reported (indirect and mixed) statements ---------------------------------------------
     Rule("speaker_verb_clause", "$S $V (that) $C", "A speaker and cue followed by the reported clause.",
          "The dominant indirect shape: PolNeAR train has 11,727 indirect attributions with the speaker first.",
@@ -95,6 +111,16 @@ RULES: list[Rule] = [
          "'Rubio defended himself, arguing that ...' and '“...,” he said, adding that ...' are frequent in PolNeAR.",
          (Example("Marco Rubio defended himself on Saturday, arguing that dropping the plan was an act of leadership.",
                   "that dropping the plan was an act of leadership", "Marco Rubio"),)),
+    Rule("clause_split_by_speaker", "$C1 , $S $V , $C2",
+         "An attribution that interrupts the reported sentence: both pieces are one statement.",
+         "PolNeAR train has 3,226 two-piece indirect attributions, mostly '[The golf industry], she said, [is doing better]'.",
+         (Example("The golf industry, she said, is doing much better than it did last year.",
+                  "is doing much better than it did last year", "she"),)),
+    Rule("coordinated_verb_clause", "$S $V1 ... (and|but) $V $C",
+         "A cue coordinated with an earlier verb reports a clause of the sentence's subject.",
+         "'Carson admitted the name was wrong, but said ...' has its speaker far from the cue.",
+         (Example("Carson admitted that the course name was wrong, but said his campaign would release the article.",
+                  "his campaign would release the article", "Carson"),)),
     Rule("clause_speaker_verb", "$C , $S $V", "A reported clause followed by its speaker and cue.",
          "Second most common indirect shape (2,662 in PolNeAR train).",
          (Example("The campaign decided to change course, a source said.",
@@ -110,6 +136,24 @@ RULES: list[Rule] = [
                   "three people were injured in the attack", "the police"),
           Example("Three people were injured in the attack, according to police.",
                   "Three people were injured in the attack", "police"))),
+    # --- citations (the `quote` of an example is the cited name) -----------------------------
+    Rule("cite_according_to", "according to $S / as per $S", "The source credited with 'according to' or 'as per'.",
+         "The seed cites CoinMarketCap with 'As per'; 'according to' is the most frequent sourcing phrase.",
+         (Example("As per CoinMarketCap, Bitcoin is priced at $106,536.", "CoinMarketCap"),)),
+    Rule("cite_reported", "$ORG reported (that) $C", "A news organisation reporting a statement.",
+         "'The New York Post reports that ...' credits a publication, not a person.",
+         (Example("The Jakarta Post reported that the search would end on Friday.", "Jakarta Post"),)),
+    Rule("cite_told", "$S told $OUTLET", "The outlet a speaker talked to.",
+         "'told Reuters' makes the outlet the medium of the quote (citations.quote_id links them).",
+         (Example("“We will continue searching,” the commander told The Jakarta Post.", "Jakarta Post"),)),
+    Rule("cite_source_line", "Source: $X", "A 'Source:' line naming a publication or a URL.",
+         "Saved pages end with 'Source: <url>' lines; captions end with 'Source: <name>' (seed article).",
+         (Example("Bitcoin daily chart. Source: CoinMarketCap\n\nSource: https://example.com/a", "CoinMarketCap"),)),
+    Rule("cite_link", "<a href=URL>anchor</a>", "A hyperlink in the article body.",
+         "Links are how web articles cite; the anchor text and the URL are kept.",
+         (Example("<html><body><article><p>The figures come from <a href=\"https://example.org/report\">a report by the "
+                  "central bank</a> published this week, which covers every region of the country in detail.</p>"
+                  "</article></body></html>", "a report by the central bank"),)),
     # --- coreference and titles (lineage only: they change a record's speaker, not its span) ---
     Rule("coref_pronoun", "he / she / they / it -> earlier entity",
          "A pronoun mention resolved to the nearest earlier entity of a compatible kind.",

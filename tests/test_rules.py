@@ -1,9 +1,29 @@
-"""Every registered rule's examples, run through the real extractor (DESIGN.md §2)."""
+"""Every registered rule's examples, run through the real parser and extractor (DESIGN.md §2)."""
+
+import json
 
 import pytest
 
+from builder.assemble import text_article
 from builder.attribute import extract
-from builder.rules import RULES
+from builder.cite import cite
+from builder.parse import parse
+from builder.records import RawDocument
+from builder.rules import RULE_NAMES, RULES
+
+from .conftest import ROOT
+
+
+def _run(text: str):
+    """(quotes as (text, mention, rules), citations as (cited, rules)) of an example text."""
+    if text.lstrip().startswith("<"):
+        article = parse(RawDocument("x/example.html", text.encode(), "0" * 64, {}, "html"))
+    else:
+        article = text_article("example", text)
+    found = extract(article.text, blocks=article.blocks)
+    quotes = [(article.text[a.start:a.end], a.mention.text if a.mention else None, a.rules) for a in found.attributions]
+    citations = [(c.cited, c.rules) for c in cite(article, found.attributions)]
+    return quotes, citations
 
 
 def _cases():
@@ -14,17 +34,20 @@ def _cases():
 
 @pytest.mark.parametrize("rule, example", list(_cases()))
 def test_rule_example(rule, example):
-    text = example.text
-    found = [a for a in extract(text).attributions if rule.name in a.rules]
-    if example.negative:
-        assert found == [], f"{rule.name} fired on a negative example: {[text[a.start:a.end] for a in found]}"
+    quotes, citations = _run(example.text)
+    if rule.name.startswith("cite_"):
+        got = [cited for cited, rules in citations if rule.name in rules]
+        assert (not got) if example.negative else example.quote in got, f"{rule.name}: got {citations}"
         return
-    got = [(text[a.start:a.end], a.mention.text if a.mention else None) for a in found]
+    got = [(q, m) for q, m, rules in quotes if rule.name in rules]
+    if example.negative:
+        assert got == [], f"{rule.name} fired on a negative example: {got}"
+        return
     assert (example.quote, example.speaker) in got or (
-        example.speaker is None and example.quote in [g[0] for g in got]), f"{rule.name}: got {got}"
+        example.speaker is None and example.quote in [g[0] for g in got]), f"{rule.name}: got {quotes}"
 
 
-def test_every_attribution_rule_has_a_positive_example():
+def test_every_rule_has_a_positive_example():
     lineage_only = {"coref_pronoun", "coref_surname", "coref_title", "title_propagated"}
     for rule in RULES:
         if rule.name not in lineage_only:
@@ -33,5 +56,9 @@ def test_every_attribution_rule_has_a_positive_example():
 
 
 def test_rule_names_are_unique():
-    names = [r.name for r in RULES]
-    assert len(names) == len(set(names))
+    assert len(RULE_NAMES) == len(set(RULE_NAMES))
+
+
+def test_every_rule_in_the_dataset_is_registered():
+    manifest = json.loads((ROOT / "dataset" / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["rules"]) <= set(RULE_NAMES)
