@@ -89,6 +89,7 @@ class Mention:
     title: str | None = None
     affiliation: str | None = None
     pronoun: bool = False
+    generic: bool = False      # only the clause-subject fallback found it ("The heads of both firms")
 
 
 def tokens(mask: str, lo: int, hi: int) -> list[Token]:
@@ -351,7 +352,7 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
     tag = _PARTY_TAG.search(mask, lo, hi)
     if tag and tag.end() >= hi - 1:
         hi = tag.start()                                  # "Rep. Hank Johnson (D-Ga.) said"
-    toks = tokens(mask, lo, hi)
+    toks = _drop_parentheticals(tokens(mask, lo, hi))
     end = _strip_between(toks)
     # "Clinton, however, said" / "X, in a statement, said": step over adverbial comma segments
     while end > 0 and toks[end - 1].text == ",":
@@ -399,6 +400,7 @@ def _is_person_name(segment: list[Token]) -> bool:
                                           for t in segment) and not _is_org_name([t.text for t in segment])
 
 
+_LEADING_ADVERBS = frozenset("even only also just perhaps still now then meanwhile indeed".split())
 _VERBISH = frozenset("""is are was were be been being do does did can could should would will may might must
 has have had said says told not""".split())
 
@@ -411,12 +413,15 @@ def _clause_subject(mask: str, toks: list[Token], end: int) -> Mention | None:
     while b > 0 and not (toks[b - 1].text in _BOUNDARY_PUNCT or toks[b - 1].text[0] in Q_MARKS
                          or (toks[b - 1].lower in CONJUNCTIONS and toks[b - 1].lower not in ("that",))):
         b -= 1
+    while b < end and (toks[b].lower in _LEADING_ADVERBS or (toks[b].lower.endswith("ly") and toks[b].text.islower())):
+        b += 1                                        # "Even the organizer ...", "virtually all the attendees"
     span = toks[b:end]
     if not span or len(span) > 9:
         return None
     first = span[0]
+    head_noun = any(noun_kind(t.lower) for t in span if not t.cap)
     if not (first.cap or first.lower in DETERMINERS or first.lower in QUANTIFIERS or first.text[:1].isdigit()
-            or first.lower in ("his", "her", "their", "its", "our")):
+            or first.lower in ("his", "her", "their", "its", "our") or (head_noun and first.text.isalpha())):
         return None
     if first.text in SENTENCE_WORDS and first.lower not in DETERMINERS and first.lower not in QUANTIFIERS:
         return None
@@ -426,11 +431,27 @@ def _clause_subject(mask: str, toks: list[Token], end: int) -> Mention | None:
     cut = next((i for i, t in enumerate(span) if i and t.text.islower() and t.lower.endswith("ing")), None)
     if cut and not span[-1].cap:
         span = span[:cut]
+    if len(span) == 1 and first.lower in DETERMINERS:
+        return None                                   # "This could challenge ...": no source
     m = describe(mask, span)
     if m is not None:
         return m
     head = span[-1]
-    return Mention(first.start, head.end, "group" if head.lower.endswith("s") else "unknown")
+    return Mention(first.start, head.end, "group" if head.lower.endswith("s") else "unknown", generic=True)
+
+
+def _drop_parentheticals(toks: list[Token]) -> list[Token]:
+    """Without short parenthetical groups: "Sen. Rob Portman (R-Ohio), another incumbent" ."""
+    out, i = [], 0
+    while i < len(toks):
+        if toks[i].text == "(":
+            close = next((j for j in range(i + 1, min(len(toks), i + 6)) if toks[j].text == ")"), None)
+            if close is not None:
+                i = close + 1
+                continue
+        out.append(toks[i])
+        i += 1
+    return out
 
 
 def title_like(segment: list[Token]) -> bool:
@@ -442,6 +463,8 @@ def title_like(segment: list[Token]) -> bool:
     if not segment or len(segment) > 22 or adverbial(segment):
         return False
     first = segment[0]
+    if first.lower in ("who", "whose"):
+        return True                                    # "Ann Compton, who covered the White House, said"
     if first.lower in PRONOUNS or first.lower in CONJUNCTIONS or first.lower in _MODIFIER_STOP:
         return False
     if first.text.islower() and first.lower.endswith(("ed", "ing")) and not _is_title_word(first) \
@@ -567,7 +590,7 @@ def framed(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
         if not content or any(t.lower in _MODIFIER_STOP - {"of", "for", "at", "from", "with", "in"} for t in head) \
                 or any(t.lower in PRONOUNS for t in head[1:]):   # "the play he wrote": a relative clause
             return None, None
-        m = Mention(head[0].start, head[-1].end, "unknown")
+        m = Mention(head[0].start, head[-1].end, "unknown", generic=True)
     return m, (_text(mask, rest) if rest else None)
 
 
