@@ -127,10 +127,8 @@ def _cue_table(language: str) -> tuple[re.Pattern, dict[str, tuple[str, bool, bo
 
 
 # A verb form used as a noun: "the plan", "his support", "Clinton's call for".
-_NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|our|my|your|this|these|those|any|no|every|each)|['’]s|-)\s*$",
-                          re.IGNORECASE)
+_DETERMINER_WORDS = frozenset("the a an his her their its our my your this these those any no every each".split())
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n\ue001]\s*|\n)$")
-_WORD_BEFORE = re.compile(r"([\w'’-]+)\s*$")
 # Words after which a base or -s form ("plan", "supports") is a verb: subjects, modals, adverbs.
 _VERB_AFTER = frozenset("""i you we they he she it who that which to will would could can may might must should
 shall do does did not also often now still never always then just only really repeatedly""".split())
@@ -140,17 +138,14 @@ def _noun_use(mask: str, start: int, form: str, base: str) -> bool:
     """True when a cue word reads as a noun: after a determiner or possessive, or - for a base form
     that is also a noun ("plan", "support", "call") - after an adjective-like word ("so-called plan").
     An -s form after a singular word is a verb ("the president says")."""
-    lo = max(0, start - 20)
-    if _NOUN_BEFORE.search(mask, lo, start):
+    space = mask.rfind(" ", max(0, start - 30), start - 1)
+    word = mask[space + 1:start].strip()
+    low = word.lower()
+    if low in _DETERMINER_WORDS or low.endswith(("'s", "’s", "-")):
         return True
-    if form != base:
+    if form != base or not word:
         return False
-    word = _WORD_BEFORE.search(mask, lo, start)
-    if not word:
-        return False
-    w = word.group(1)
-    low = w.lower()
-    return not (w[:1].isupper() or low in _VERB_AFTER or low.endswith(("s", "ly")) or low.isdigit()
+    return not (word[:1].isupper() or low in _VERB_AFTER or low.endswith(("s", "ly")) or low.isdigit()
                 or mentions.noun_kind(low) is not None)
 
 
@@ -187,6 +182,7 @@ _ENDS_COMMA = re.compile(r"[,:]\s*$")
 _ENDS_CONJ = re.compile(r"(?:^|[\s,])(?:and|but|then|yet|before|after|while)\s+(?:(?:also|later|then|quickly|publicly|\w+ly)\s+)?$")
 _URL_START = re.compile(r"https?://")
 _WORDS = re.compile(r"[^\W_]+")
+_QUOTED = re.compile(f"[{Q_CHARS}]")
 _LABEL = re.compile(r"(?:\(\(([^()\n]{1,40})\)\)\s*:?|((?:[A-Z][\w.'’-]*\s?){1,4})\s*:)\s+(?=\S)")
 _OBJECT = re.compile(r"\s+(?:reporters|journalists|supporters|the \w+|them|us|him|her|me|[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)")
 _THAT = regex.compile(r"[^,.;:\ue000-\ue003]{0,60}?\bthat\b")
@@ -525,7 +521,7 @@ def _clause_span(a: _Article, lo: int, hi: int, trim_tail: bool = True) -> tuple
         lo += 1
     while hi > lo and text[hi - 1] in " .,;:!?—–-\n":
         hi -= 1
-    if len(_WORDS.findall(a.mask, lo, hi)) < 2 and not any(ch in Q_CHARS for ch in a.mask[lo:hi]):
+    if len(_WORDS.findall(a.mask, lo, hi)) < 2 and not _QUOTED.search(a.mask, lo, hi):
         return None
     return lo, hi
 
@@ -665,7 +661,7 @@ def _according_to(a: _Article, cue: Cue, s: int, e: int) -> list[Draft]:
 
 
 def _draft(a: _Article, span: tuple[int, int], rule: str, m: Mention, cue: Cue, appositive) -> Draft:
-    kind = "mixed" if any(ch in Q_CHARS for ch in a.mask[span[0]:span[1]]) else "indirect"
+    kind = "mixed" if _QUOTED.search(a.mask, span[0], span[1]) else "indirect"
     return Draft(span[0], span[1], kind, [rule], m, cue, appositive)
 
 

@@ -89,16 +89,16 @@ def _closes(opener: str, mark: str) -> bool:
     return mark in PAIRS.get(opener, "")
 
 
-def _pair(text: str, base: int, para: str, family: frozenset) -> tuple[list[tuple[str, int, str, int]], tuple[str, int] | None]:
+def _pair(text: str, marks: list[tuple[str, int]], family: frozenset) -> tuple[list[tuple[str, int, str, int]], tuple[str, int] | None]:
     """Pair the marks of one family in one paragraph: ([(opener, at, closer, at)], unclosed top opener)."""
     pairs = []
     stack: list[tuple[str, int]] = []
-    for m in _MARK.finditer(para):
-        mark, at = m.group(), base + m.start()
+    n = len(text)
+    for mark, at in marks:
         if mark not in family:
             continue
         prev = text[at - 1] if at > 0 else ""
-        nxt = text[at + len(mark)] if at + len(mark) < len(text) else ""
+        nxt = text[at + len(mark)] if at + len(mark) < n else ""
         role = _role(mark, prev, nxt)
         if role == "apostrophe":
             continue
@@ -117,6 +117,19 @@ _DOUBLE_FAMILY = DOUBLE | frozenset("”“»›」』") | {"''"}
 _SINGLE_FAMILY = SINGLE | frozenset("’‘")
 
 
+def _paragraph_marks(text: str) -> list[tuple[int, int, list[tuple[str, int]]]]:
+    """(start, end, marks) of every paragraph (line) that holds quote marks: one scan of the text."""
+    out: list[tuple[int, int, list[tuple[str, int]]]] = []
+    for m in _MARK.finditer(text):
+        at = m.start()
+        if not out or at >= out[-1][1]:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            out.append((start, len(text) if end < 0 else end, []))
+        out[-1][2].append((m.group(), at))
+    return out
+
+
 def find_quotes(text: str, path: str = "", article_id: str | None = None) -> Detection:
     """Pair the quote marks of `text` paragraph by paragraph; see the module docstring.
 
@@ -125,70 +138,58 @@ def find_quotes(text: str, path: str = "", article_id: str | None = None) -> Det
     """
     candidates: list[QuoteCandidate] = []
     rejections: list[Rejection] = []
-    paragraphs = text.split("\n")
-    starts = []
-    pos = 0
-    for para in paragraphs:
-        starts.append(pos)
-        pos += len(para) + 1
-    continued = False
-    for index, para in enumerate(paragraphs):
-        base = starts[index]
-        if not para.strip():
-            continue
-        pairs, unclosed = _pair(text, base, para, _DOUBLE_FAMILY)
-        found = [QuoteCandidate(a + len(o), b, o, c) for o, a, c, b in pairs]
-        if continued and found and found[0].start - len(found[0].open_mark) == base + len(para) - len(para.lstrip()):
-            found[0] = QuoteCandidate(found[0].start, found[0].end, found[0].open_mark, found[0].close_mark, True)
-        continued = False
+    continued_at = -1                          # where a quote carried over from the last paragraph reopens
+    for start, end, marks in _paragraph_marks(text):
+        pairs, unclosed = _pair(text, marks, _DOUBLE_FAMILY)
+        found = [QuoteCandidate(a + len(o), b, o, c, a == continued_at) for o, a, c, b in pairs]
         if unclosed is not None:
-            opener, start = unclosed
-            nxt = next((p.lstrip() for p in paragraphs[index + 1:] if p.strip()), "")
-            if nxt[:1] in DOUBLE:
+            opener, at = unclosed
+            nxt = _next_paragraph_start(text, end)
+            if text[nxt:nxt + 1] in DOUBLE:
                 # News convention: a quote running on to the next paragraph is not closed, and the
                 # next paragraph opens with a mark again.
-                found.append(QuoteCandidate(start + len(opener), base + len(para.rstrip()), opener, ""))
-                continued = True
+                found.append(QuoteCandidate(at + len(opener), start + len(text[start:end].rstrip()), opener, "",
+                                            at == continued_at))
+                continued_at = nxt
             else:
                 rejections.append(Rejection(
                     path, article_id, "detect_unbalanced_marks",
-                    f"quote opened with {opener} at offset {start} never closes in its paragraph"))
-                found = [c for c in found if c.start < start]
-        outside = _outside(para, base, found)
-        for seg_start, seg in outside:
-            singles, _ = _pair(text, seg_start, seg, _SINGLE_FAMILY)
+                    f"quote opened with {opener} at offset {at} never closes in its paragraph"))
+                found = [c for c in found if c.start < at]
+        if any(mark in _SINGLE_FAMILY for mark, _ in marks):
+            covered = [(c.start - len(c.open_mark), c.end + len(c.close_mark)) for c in found]
+            outside = [(mark, at) for mark, at in marks if not any(a <= at < b for a, b in covered)]
+            singles, _ = _pair(text, outside, _SINGLE_FAMILY)
             # two-letter pairs are elisions, not quotes: rock 'n' roll, 'em 'til
             found.extend(QuoteCandidate(a + len(o), b, o, c) for o, a, c, b in singles if b - a - len(o) > 2)
         candidates.extend(sorted(found, key=lambda c: c.start))
-    mask = list(text)
-    for c in candidates:
-        _mask_span(mask, text, c)
-    return Detection(tuple(candidates), "".join(mask), tuple(rejections))
+    return Detection(tuple(candidates), _mask(text, candidates), tuple(rejections))
 
 
-def _outside(para: str, base: int, found: list[QuoteCandidate]) -> list[tuple[int, str]]:
-    """The stretches of a paragraph not covered by the quotes already found."""
-    out, cur = [], base
-    for c in sorted(found, key=lambda c: c.start):
-        a = c.start - len(c.open_mark)
-        if a > cur:
-            out.append((cur, para[cur - base:a - base]))
-        cur = max(cur, c.end + len(c.close_mark))
-    if base + len(para) > cur:
-        out.append((cur, para[cur - base:]))
-    return out
+def _next_paragraph_start(text: str, end: int) -> int:
+    """Offset of the first non-space character after `end` (the next paragraph's first mark)."""
+    i = end
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
 
 
-def _mask_span(mask: list[str], text: str, c: QuoteCandidate) -> None:
-    """Write placeholders over one quote, marks included, keeping the length."""
-    start = c.start - len(c.open_mark)
-    end = c.end + len(c.close_mark)
-    inner = text[c.start:c.end].rstrip()
-    last = inner[-1:] if inner else ""
-    tail = Q_END if last in ".?!…" else Q_COMMA if last == "," else Q_OTHER
-    for i in range(start, end - 1):
-        mask[i] = Q_BODY
-    mask[end - 1] = tail
+def _mask(text: str, candidates: list[QuoteCandidate]) -> str:
+    """The text with every quote, marks included, overwritten by placeholders of the same length."""
+    parts, pos = [], 0
+    for c in sorted(candidates, key=lambda c: c.start):
+        start = c.start - len(c.open_mark)
+        end = c.end + len(c.close_mark)
+        if start < pos:
+            continue                                        # nested inside a masked quote
+        inner = text[c.start:c.end].rstrip()
+        last = inner[-1:] if inner else ""
+        tail = Q_END if last in ".?!…" else Q_COMMA if last == "," else Q_OTHER
+        parts.append(text[pos:start])
+        parts.append(Q_BODY * (end - start - 1) + tail)
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -202,7 +203,6 @@ jan feb mar apr jun jul aug sep sept oct nov dec fig p pp a.m p.m u.s u.k u.n e.
 ph.d i.e e.g approx est""".split())
 # Linear character-class pattern, stdlib re: [^\W\d_a-z] stands for an upper-case letter of any script.
 _BOUNDARY = re.compile(r"([.!?…]['’\"”)]*|[\ue001])(\s+)(?=[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f\d\ue000\"“‘'(¿¡«„])|\n+")
-_LAST_WORD = re.compile(r"([^\W\d_][\w.]*)\.$")
 
 
 def sentences(mask: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -214,9 +214,10 @@ def sentences(mask: str, start: int = 0, end: int | None = None) -> list[tuple[i
         if m.group(1):
             cut = m.end(1)
             if m.group(1)[0] == ".":
-                word = _LAST_WORD.search(mask[max(s, cut - 12):cut].rstrip("'’\"”)"))
-                w = word.group(1).lower() if word else ""
-                if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
+                dot = m.start(1)
+                space = max(mask.rfind(" ", s, dot), mask.rfind("\n", s, dot))
+                word = mask[space + 1 if space >= 0 else s:dot].lstrip("(\"“'‘").lower()
+                if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                     continue
         else:
             cut = m.start()

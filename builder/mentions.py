@@ -22,6 +22,7 @@ from builder import lexicons
 
 _TOKEN = re.compile(r"[^\W_][\w'’.\-&/]*|[,;:()—–―‒\ue000-\ue003]|(?<=\s)-(?=\s)")
 Q_MARKS = "\ue000\ue001\ue002\ue003"
+WINDOW = 220   # characters before a cue searched for its speaker (longest appositive chains in PolNeAR train fit)
 _BOUNDARY_PUNCT = frozenset([",", ";", ":", "(", ")", "—", "–", "―", "‒", "-"])
 
 PRONOUNS = {"he": "person", "she": "person", "i": "person", "we": "group", "they": "group",
@@ -352,6 +353,8 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
     tag = _PARTY_TAG.search(mask, lo, hi)
     if tag and tag.end() >= hi - 1:
         hi = tag.start()                                  # "Rep. Hank Johnson (D-Ga.) said"
+    if hi - lo > WINDOW:                                  # a mention and its appositives fit in the window
+        lo = mask.find(" ", hi - WINDOW, hi) + 1 or hi - WINDOW
     toks = _drop_parentheticals(tokens(mask, lo, hi))
     end = _strip_between(toks)
     # "Clinton, however, said" / "X, in a statement, said": step over adverbial comma segments
