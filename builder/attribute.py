@@ -43,6 +43,7 @@ class Cue:
     base: str            # the verb's base form; "according to" for prepositional cues
     speech: bool         # a verb of communication (may introduce a direct quote)
     clause: bool = True  # may report a clause (False for manner verbs: "chanted", "read")
+    listed: bool = True  # in a lexicon (False: any verb before "that", rule verb_that_clause)
     used: bool = False   # already the cue of an attribution
 
     @property
@@ -127,6 +128,13 @@ def _cue_table(language: str) -> tuple[re.Pattern, dict[str, tuple[str, bool, bo
 
 
 # A verb form used as a noun: "the plan", "his support", "Clinton's call for".
+# A verb (past tense, -s, or a two-word phrasal "pointed out") right before "that": see find_cues.
+_VERB_THAT = re.compile(r"(?<![\w-])([a-z]{3,}(?:ed|s)(?: (?:out|up|clear|sure|known))?),? that\b")
+# Words before "that" that are not verbs of saying or thinking: "so", "such", "means", ...
+_NOT_REPORTING = frozenset("""means seems was has is does this thus ensured ensures provided assumed
+caused causes happens happened proved proves reduced reduces increased increases ordered""".split())
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten both all several many".split())
+_AUXILIARIES = frozenset("would will can could should may might must have has had are were is was do did does last also".split())
 _DETERMINER_WORDS = frozenset("the a an his her their its our my your this these those any no every each".split())
 _SENTENCE_START = re.compile(r"(?:^|[.!?\n\ue001]\s*|\n)$")
 # Words after which a base or -s form ("plan", "supports") is a verb: subjects, modals, adverbs.
@@ -141,18 +149,32 @@ def _noun_use(mask: str, start: int, form: str, base: str) -> bool:
     space = mask.rfind(" ", max(0, start - 30), start - 1)
     word = mask[space + 1:start].strip()
     low = word.lower()
-    if low in _DETERMINER_WORDS or low.endswith(("'s", "’s", "-")):
+    if low in _DETERMINER_WORDS or low.endswith(("'s", "’s", "-")) or low in _NUMBER_WORDS:
         return True
-    if form != base or not word:
+    if form != base:
+        # a plural noun followed by its own verb: "those new blue states would help ..."
+        nxt = mask[start + len(form):start + len(form) + 12].split(None, 1)
+        return bool(nxt) and nxt[0] in _AUXILIARIES and not word[:1].isupper() and low not in _VERB_AFTER
+    if not word:
         return False
     return not (word[:1].isupper() or low in _VERB_AFTER or low.endswith(("s", "ly")) or low.isdigit()
                 or mentions.noun_kind(low) is not None)
 
 
 def find_cues(mask: str, language: str) -> list[Cue]:
-    """Every cue in the mask, in order; verb forms used as nouns are skipped."""
+    """Every cue in the mask, in order; verb forms used as nouns are skipped.
+
+    Besides the lexicon verbs, an English past-tense or -s verb followed by "that" counts as a cue
+    ("pointed out that", "conceded that"): a that-clause after a verb is a reported proposition
+    whatever the verb (rule `verb_that_clause`).
+    """
     pattern, table = _cue_table(language)
     out = []
+    if language == "en":
+        for m in _VERB_THAT.finditer(mask):
+            verb = m.group(1)
+            if verb not in table and verb not in _NOT_REPORTING:
+                out.append(Cue(m.start(1), m.end(1), verb, verb, False, True, listed=False))
     for m in pattern.finditer(mask):
         if m.group(1):
             base, speech, clause = table[m.group(1)]
@@ -163,6 +185,7 @@ def find_cues(mask: str, language: str) -> list[Cue]:
             out.append(Cue(m.start(), m.end(), m.group(1), base, speech, clause))
         else:
             out.append(Cue(m.start(), m.end(), m.group(2), "according to", True))
+    out.sort(key=lambda c: c.start)
     return out
 
 
@@ -172,10 +195,17 @@ _TAIL = regex.compile(r"\s*(?:(?:on|in|at|during|to|after|before|via|from|with|b
                       r"late|early|yesterday|today|tonight|recently|reporters|monday|tuesday|wednesday|thursday|"
                       r"friday|saturday|sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
                       r"[^,.;:!?\ue000-\ue003]{0,80}?)?\s*[.!?]?[\s'’\"”)]*$")
+# A reported "clause" that is only when/where it was said: "said Wednesday morning on MSNBC."
+_ADVERBIAL_ONLY = regex.compile(r"\s*(?:(?:on|in|at|during|last|this|earlier|later|late|early|yesterday|today|tonight|"
+                                r"recently|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+                                r"[^,.;:!?\ue000-\ue003]{0,60}?)?\s*[\ue000-\ue003]*[.!?]?[\s'’\"”)]*")
 # Between a cue and the quote it introduces: nothing, or a short object/adverbial closed by , or :
 # ("told reporters on Monday: “...”"). Anything else is a clause the quote is part of (mixed).
 _CONNECT = regex.compile(r"\s*(?:[^\ue000-\ue003.;!?]{0,90}?[,:])?\s*")
 _ING_VERB_BEFORE = re.compile(r"(?:,|\b(?:is|are|was|were|be|been|am|and|but|while|by|after|before|without|also|'s|’s))\s*$")
+# Verbs that report a stance only with an infinitive: "declined to comment", "refused to say".
+_NEEDS_TO = frozenset({"decline", "refuse"})
+_TO_NEXT = re.compile(r"\s+to\s")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
 _ENDS_THAT = re.compile(r"\bthat\s*$")
 _ENDS_COMMA = re.compile(r"[,:]\s*$")
@@ -612,8 +642,12 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
         m, appositive = _sentence_speaker(a, s, cs)
     if m is None or (not cue.speech and not _plausible_source(a, m)):
         return []
+    if cue.base in _NEEDS_TO and not _TO_NEXT.match(mask, ce, e):
+        return []                                   # "It declined in every state": not a refusal
     start = _skip_object(a, cue, e)
     end = e
+    if _ADVERBIAL_ONLY.fullmatch(mask, start, e, timeout=TIMEOUT) or mask[:e].rstrip().endswith(":"):
+        return []                                   # "said Wednesday on MSNBC." / "said about X:" - nothing reported here
     for qs, _qe in a.quoted:
         if start <= qs < end:
             end = qs
@@ -662,7 +696,7 @@ def _according_to(a: _Article, cue: Cue, s: int, e: int) -> list[Draft]:
 
 def _draft(a: _Article, span: tuple[int, int], rule: str, m: Mention, cue: Cue, appositive) -> Draft:
     kind = "mixed" if _QUOTED.search(a.mask, span[0], span[1]) else "indirect"
-    return Draft(span[0], span[1], kind, [rule], m, cue, appositive)
+    return Draft(span[0], span[1], kind, [rule] if cue.listed else [rule, "verb_that_clause"], m, cue, appositive)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -121,6 +121,11 @@ RULES: list[Rule] = [
          "'Carson admitted the name was wrong, but said ...' has its speaker far from the cue.",
          (Example("Carson admitted that the course name was wrong, but said his campaign would release the article.",
                   "his campaign would release the article", "Carson"),)),
+    Rule("verb_that_clause", "$S <any verb> that $C", "A verb outside the lexicons that takes a that-clause.",
+         "A that-clause after a finite verb is a reported proposition whatever the verb ('X conceded that ...'); "
+         "this catches the long tail of cue verbs (PolNeAR train has 3,864 distinct cue strings).",
+         (Example("The senator acknowledged and later intimated that the vote would be delayed until spring.",
+                  "that the vote would be delayed until spring", "The senator"),)),
     Rule("clause_speaker_verb", "$C , $S $V", "A reported clause followed by its speaker and cue.",
          "Second most common indirect shape (2,662 in PolNeAR train).",
          (Example("The campaign decided to change course, a source said.",
