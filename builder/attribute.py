@@ -196,9 +196,11 @@ _TAIL = regex.compile(r"\s*(?:(?:on|in|at|during|to|after|before|via|from|with|b
                       r"friday|saturday|sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
                       r"[^,.;:!?\ue000-\ue003]{0,80}?)?\s*[.!?]?[\s'’\"”)]*$")
 # A reported "clause" that is only when/where it was said: "said Wednesday morning on MSNBC."
-_ADVERBIAL_ONLY = regex.compile(r"\s*(?:(?:on|in|at|during|last|this|earlier|later|late|early|yesterday|today|tonight|"
-                                r"recently|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-                                r"[^,.;:!?\ue000-\ue003]{0,60}?)?\s*[\ue000-\ue003]*[.!?]?[\s'’\"”)]*")
+_ADVERBIAL_ONLY = regex.compile(
+    r"\s*(?:(?:(?:on|in|at|during)\s[^,.;:!?\ue000-\ue003]{0,60}?"
+    r"|(?:last|this|next|early|late)\s+(?:week|month|year|morning|afternoon|evening|night|weekend|spring|summer|fall|winter)"
+    r"|yesterday|today|tonight|recently|earlier|later|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\s*[\ue000-\ue003]*)?[.!?]?[\s'’\"”)]*")
 # Between a cue and the quote it introduces: nothing, or a short object/adverbial closed by , or :
 # ("told reporters on Monday: “...”"). Anything else is a clause the quote is part of (mixed).
 _CONNECT = regex.compile(r"\s*(?:[^\ue000-\ue003.;!?]{0,90}?[,:])?\s*")
@@ -338,9 +340,10 @@ def _pre_attribution(a: _Article, lo: int, hi: int, quote_ends_sentence: bool = 
     for ci in reversed(a.cues_in(lo, hi)):
         cue = a.cues[ci]
         between = a.mask[cue.end:hi]
-        if not _CONNECT.fullmatch(between, timeout=TIMEOUT) or _ENDS_THAT.search(between) \
-                or len(_WORDS.findall(between)) > 8:
-            return None
+        words = len(_WORDS.findall(between))
+        short_object = words <= 4 and quote_ends_sentence and not _ENDS_THAT.search(between)
+        if not (_CONNECT.fullmatch(between, timeout=TIMEOUT) or short_object) or _ENDS_THAT.search(between) or words > 8:
+            return None                 # 'Smith told Wikinews "..."' passes; a clause before the quote does not
         if not between.strip() and not quote_ends_sentence:
             return None                 # 'She read “War and Peace” twice': a title, not a quote
         if cue.prepositional:
