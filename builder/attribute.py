@@ -209,6 +209,10 @@ _ING_VERB_BEFORE = re.compile(r"(?:,|\b(?:is|are|was|were|be|been|am|and|but|whi
 _NEEDS_TO = frozenset({"decline", "refuse"})
 _TO_NEXT = re.compile(r"\s+to\s")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
+# What may stand between a cue and its quote without punctuation: a name or object pronoun the
+# words were said to, or a prepositional phrase ("told Wikinews", "said on Twitter", "told reporters").
+_SHORT_OBJECT = re.compile(r"\s*(?:(?:him|her|them|us|me|reporters|journalists|supporters|the crowd)"
+                           r"|(?:[A-Z][\w.'’-]*\s*){1,3}|(?:on|in|at|to|via|during)\s+[\w.'’ -]{1,30}?)\s*")
 _ENDS_THAT = re.compile(r"\bthat\s*$")
 _ENDS_COMMA = re.compile(r"[,:]\s*$")
 _ENDS_CONJ = re.compile(r"(?:^|[\s,])(?:and|but|then|yet|before|after|while)\s+(?:(?:also|later|then|quickly|publicly|\w+ly)\s+)?$")
@@ -341,7 +345,7 @@ def _pre_attribution(a: _Article, lo: int, hi: int, quote_ends_sentence: bool = 
         cue = a.cues[ci]
         between = a.mask[cue.end:hi]
         words = len(_WORDS.findall(between))
-        short_object = words <= 4 and quote_ends_sentence and not _ENDS_THAT.search(between)
+        short_object = words <= 4 and quote_ends_sentence and _SHORT_OBJECT.fullmatch(between) is not None
         if not (_CONNECT.fullmatch(between, timeout=TIMEOUT) or short_object) or _ENDS_THAT.search(between) or words > 8:
             return None                 # 'Smith told Wikinews "..."' passes; a clause before the quote does not
         if not between.strip() and not quote_ends_sentence:
