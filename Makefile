@@ -8,9 +8,12 @@ STAMP  := $(VENV)/.installed
 INPUTS := $(shell find raw builder card -type f ! -name '*.pyc' 2>/dev/null)
 GOLD   ?= tests/gold
 JOBS   ?=
+OLD    ?= HEAD
+NEW    ?=
+DIFFFLAGS ?=
 
 .DEFAULT_GOAL := dataset
-.PHONY: dataset test golden eval errors clean help
+.PHONY: dataset test golden eval errors diff clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -37,6 +40,10 @@ eval: $(STAMP)  ## score against a gold file: make eval GOLD=../shared/eval/poln
 
 errors: $(STAMP)  ## misses and false alarms on a gold file, grouped by cause
 	$(BIN)/python -m builder errors $(GOLD)
+
+diff: $(STAMP)  ## what changed since OLD (default HEAD) as PR-comment Markdown: make diff [OLD=v0.1.0] [NEW=dir] [DIFFFLAGS=--json]
+	@$(BIN)/python -m builder build --quiet $(if $(JOBS),--jobs $(JOBS)) >&2
+	@$(BIN)/python -m builder diff $(OLD) $(NEW) $(DIFFFLAGS)
 
 clean:  ## remove the virtual environment and caches (dataset/ stays)
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -187,6 +187,19 @@ def cmd_errors(args) -> int:
     return 0
 
 
+def cmd_diff(args) -> int:
+    from builder import diff, snapshot
+
+    old = snapshot.load(args.old, Path(args.dataset))
+    new = snapshot.load(args.new or args.dataset, Path(args.dataset))
+    d = diff.diff(old, new)
+    if args.json:
+        print(json.dumps(diff.to_json(d), ensure_ascii=False, indent=1))
+    else:
+        print(diff.render_markdown(d), end="")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     ap = argparse.ArgumentParser(prog="python -m builder", description=__doc__.splitlines()[0] if __doc__ else None)
@@ -237,6 +250,21 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--kind", help="only causes mentioning this text (direct, mixed, indirect, miss, ...)")
             p.add_argument("--limit", type=int, default=15, help="examples shown per cause (default: 15)")
             p.set_defaults(func=cmd_errors)
+
+    p = sub.add_parser("diff", help="what changed between two dataset versions, as Markdown for a PR comment",
+                       description="Compare two versions of the dataset record by record: per config, records "
+                                   "added, removed, changed (field by field) and moved with the text; per article, "
+                                   "the changes grouped by the rules that made the records; schema changes first; "
+                                   "the version bump they imply (MAJOR schema, MINOR records added/removed, PATCH "
+                                   "fields changed). OLD and NEW are dataset folders or git revisions (HEAD, a tag, "
+                                   "a branch) whose dataset folder is read from git.")
+    p.add_argument("old", metavar="OLD", nargs="?", default="HEAD", help="folder or git revision (default: HEAD)")
+    p.add_argument("new", metavar="NEW", nargs="?", default=None,
+                   help="folder or git revision (default: the --dataset folder in the working tree)")
+    p.add_argument("--dataset", default="dataset", help="the dataset folder, in the working tree and in revisions "
+                                                        "(default: dataset)")
+    p.add_argument("--json", action="store_true", help="machine-readable output for tools")
+    p.set_defaults(func=cmd_diff)
     return ap
 
 
