@@ -10,10 +10,12 @@ GOLD   ?= tests/gold
 JOBS   ?=
 OLD    ?= HEAD
 NEW    ?=
+DIFF   ?=
+ARTICLES ?=
 DIFFFLAGS ?=
 
 .DEFAULT_GOAL := dataset
-.PHONY: dataset test golden eval errors diff clean help
+.PHONY: dataset test golden eval errors diff review clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -44,6 +46,9 @@ errors: $(STAMP)  ## misses and false alarms on a gold file, grouped by cause
 diff: $(STAMP)  ## what changed since OLD (default HEAD) as PR-comment Markdown: make diff [OLD=v0.1.0] [NEW=dir] [DIFFFLAGS=--json]
 	@$(BIN)/python -m builder build --quiet $(if $(JOBS),--jobs $(JOBS)) >&2
 	@$(BIN)/python -m builder diff $(OLD) $(NEW) $(DIFFFLAGS)
+
+review: dataset  ## HTML review pages in build/review/: make review [ARTICLES='seed/*'] [DIFF=HEAD]
+	$(BIN)/python -m builder review --out build/review $(if $(DIFF),--diff $(DIFF)) $(ARTICLES)
 
 clean:  ## remove the virtual environment and caches (dataset/ stays)
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -200,6 +200,18 @@ def cmd_diff(args) -> int:
     return 0
 
 
+def cmd_review(args) -> int:
+    from builder import diff, snapshot
+    from builder.review import write_review
+
+    new = snapshot.load(args.dataset, Path(args.dataset))
+    d = diff.diff(snapshot.load(args.diff, Path(args.dataset)), new) if args.diff else None
+    out = Path(args.out)
+    pages = write_review(new, out, args.articles, d)
+    print(f"wrote {out / 'index.html'} and {len(pages)} article pages; open it in a browser")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     ap = argparse.ArgumentParser(prog="python -m builder", description=__doc__.splitlines()[0] if __doc__ else None)
@@ -265,6 +277,17 @@ def build_parser() -> argparse.ArgumentParser:
                                                         "(default: dataset)")
     p.add_argument("--json", action="store_true", help="machine-readable output for tools")
     p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser("review", help="static HTML pages showing each article with its quotes highlighted",
+                       description="Write OUT/index.html (articles with counts) and one page per article: the text "
+                                   "with quotes highlighted by kind, speaker mentions linked to their quotes, titles "
+                                   "and rules on hover, citations marked. Self-contained HTML: open it from disk.")
+    p.add_argument("articles", metavar="ARTICLE_ID", nargs="*",
+                   help="articles to show: ids or glob patterns such as 'seed/*' (default: all)")
+    p.add_argument("--out", default="build/review", help="folder to write (default: build/review)")
+    p.add_argument("--dataset", default="dataset", help="dataset folder to show (default: dataset)")
+    p.add_argument("--diff", metavar="OLD", help="also mark what changed since OLD (a dataset folder or git revision)")
+    p.set_defaults(func=cmd_review)
     return ap
 
 
