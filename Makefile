@@ -10,12 +10,13 @@ GOLD   ?= tests/gold
 JOBS   ?=
 OLD    ?= HEAD
 NEW    ?=
+BUMP   ?=
 DIFF   ?=
 ARTICLES ?=
 DIFFFLAGS ?=
 
 .DEFAULT_GOAL := dataset
-.PHONY: dataset test golden eval errors diff review clean help
+.PHONY: dataset test golden eval errors diff release review clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -46,6 +47,9 @@ errors: $(STAMP)  ## misses and false alarms on a gold file, grouped by cause
 diff: $(STAMP)  ## what changed since OLD (default HEAD) as PR-comment Markdown: make diff [OLD=v0.1.0] [NEW=dir] [DIFFFLAGS=--json]
 	@$(BIN)/python -m builder build --quiet $(if $(JOBS),--jobs $(JOBS)) >&2
 	@$(BIN)/python -m builder diff $(OLD) $(NEW) $(DIFFFLAGS)
+
+release: $(STAMP)  ## new version from the changes since the last release: make release [BUMP=major|minor|patch]
+	$(BIN)/python -m builder release $(if $(BUMP),--$(BUMP)) $(if $(JOBS),--jobs $(JOBS))
 
 review: dataset  ## HTML review pages in build/review/: make review [ARTICLES='seed/*'] [DIFF=HEAD]
 	$(BIN)/python -m builder review --out build/review $(if $(DIFF),--diff $(DIFF)) $(ARTICLES)

@@ -212,6 +212,20 @@ def cmd_review(args) -> int:
     return 0
 
 
+def cmd_release(args) -> int:
+    from builder.export import CardMeta
+    from builder.release import next_steps, release
+
+    r = release(Path(args.raw), Path(args.out), Path(args.card), bump=args.bump, since=args.since, note=args.note,
+                force=args.force, dry_run=args.dry_run, jobs=args.jobs)
+    print(f"{'Would release' if args.dry_run else 'Released'} {r.version} ({r.bump.upper()}, was {r.old_version}; "
+          f"compared with {r.baseline}). CHANGELOG entry:\n\n{r.entry}")
+    if not args.dry_run:
+        print(f"card/dataset.toml, card/CHANGELOG.md and {args.out}/ now say {r.version}. Tag to create: {r.tag}\n")
+        print(next_steps(r, CardMeta.load(Path(args.card) / "dataset.toml").hub_repo))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     ap = argparse.ArgumentParser(prog="python -m builder", description=__doc__.splitlines()[0] if __doc__ else None)
@@ -288,6 +302,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dataset", default="dataset", help="dataset folder to show (default: dataset)")
     p.add_argument("--diff", metavar="OLD", help="also mark what changed since OLD (a dataset folder or git revision)")
     p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("release", help="bump the dataset version, write the CHANGELOG entry, rebuild dataset/",
+                       description="Compare dataset/ with the last release (git tag v<version>, else HEAD), bump "
+                                   "the version in card/dataset.toml (by the bump the changes imply unless given), "
+                                   "add a CHANGELOG entry written from the diff, rebuild dataset/ so every "
+                                   "configs[].version, the manifest and CHANGELOG.md agree, and print the git tag "
+                                   "to create.")
+    level = p.add_mutually_exclusive_group()
+    for name in ("major", "minor", "patch"):
+        level.add_argument(f"--{name}", dest="bump", action="store_const", const=name,
+                           help=f"a {name.upper()} release (default: the bump the changes imply)")
+    p.add_argument("--since", help="the previous release to compare with: git revision or dataset folder "
+                                   "(default: tag v<current version>, else HEAD)")
+    p.add_argument("--note", help="a sentence for the top of the CHANGELOG entry")
+    p.add_argument("--force", action="store_true", help="allow a bump smaller than the changes imply")
+    p.add_argument("--dry-run", action="store_true", help="print the version and entry, change nothing")
+    p.add_argument("--raw", default="raw", help="folder of input articles (default: raw)")
+    p.add_argument("--out", default="dataset", help="dataset folder (default: dataset)")
+    p.add_argument("--card", default="card", help="folder with dataset.toml and CHANGELOG.md (default: card)")
+    p.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
+    p.set_defaults(func=cmd_release)
     return ap
 
 
