@@ -163,3 +163,35 @@ def test_long_lists_are_folded_and_the_comment_fits(repo, tmp_path):
     md = render_markdown(diff(snapshot.load(str(repo / "dataset")), snapshot.load(str(new))))
     assert "<details><summary>" in md and "more records</summary>" in md
     assert len(md) < 65_536
+
+
+def test_one_article_change_touches_one_shard_per_config(tmp_path, monkeypatch):
+    """Shards keyed by a hash of the article id: small files, an article's rows together, edits stay local."""
+    datasets = pytest.importorskip("datasets")
+    monkeypatch.setattr(export, "MAX_SHARD_BYTES", 3_000)
+    raw = tmp_path / "raw"
+    for src in sorted(RAW.glob("wikinews/2019-*"))[:12] + sorted(RAW.glob("seed/*")):
+        (raw / src.parent.name).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, raw / src.parent.name / src.name)
+    build(raw, tmp_path / "before", ROOT / "card", jobs=1, progress=False)
+    edit_seed(raw)
+    build(raw, tmp_path / "after", ROOT / "card", jobs=1, progress=False)
+    before, after = tmp_path / "before", tmp_path / "after"
+    for config in ("quotes", "citations", "articles"):
+        shards = sorted((after / "data" / config).glob("*.jsonl"))
+        assert len(shards) > 1
+        seen = {}
+        for shard in shards:
+            lines = shard.read_text(encoding="utf-8").splitlines()
+            keys = [json.loads(line)["article_id" if config != "articles" else "id"] for line in lines]
+            assert len(set(keys)) == 1 or shard.stat().st_size <= 3_000
+            for key in keys:
+                assert seen.setdefault(key, shard.name) == shard.name      # one article, one shard
+            parsed = [json.loads(line) for line in lines]
+            order = [(r.get("article_id", r["id"]), r.get("start", 0), r.get("end", 0)) for r in parsed]
+            assert order == sorted(order)
+        touched = [p.name for p in shards if not (before / "data" / config / p.name).exists()
+                   or (before / "data" / config / p.name).read_bytes() != p.read_bytes()]
+        assert touched == [seen[SEED]]
+        ds = datasets.load_dataset(str(after), config, split="train", cache_dir=str(tmp_path / f"cache-{config}"))
+        assert ds.num_rows == json.loads((after / "manifest.json").read_text())["counts"][config]
