@@ -98,5 +98,5 @@ def load(spec: str, dataset: Path = Path("dataset")) -> Snapshot:
     files = git_files(repo, spec, folder)
     if not files:
         raise SnapshotError(f"{spec}: the revision has no {folder}/ folder")
-    short = _git(repo, "rev-parse", "--short", spec).decode().strip()
+    short = _git(repo, "rev-parse", "--short", f"{spec}^{{commit}}").decode().strip()
     return _snapshot(spec if spec == short else f"{spec} ({short})", files)

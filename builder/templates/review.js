@@ -1,6 +1,6 @@
 /* Review pages of quote-builder: link speaker mentions to their quotes on hover, filter the index,
-   and check in the browser that every quote is drawn highlighted and attributed (the result is
-   written to <body data-*> for tests and shown in the status line). No dependencies. */
+   and check in the browser that every quote is drawn highlighted and attributed (the counts go to
+   data-* attributes of the body, for tests, and to the status line). No dependencies. */
 (function () {
   "use strict";
 
