@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from builder.export import rule_doc
 from builder.records import CONFIGS
 from builder.snapshot import Snapshot
 
@@ -430,8 +431,6 @@ def _article_block(article_id: str, changes: list[Change]) -> list[str]:
 
 def render_markdown(d: DatasetDiff) -> str:
     """The diff as Markdown for a pull-request comment: schema first, bump, counts, rules, then per article."""
-    from builder.rules import BY_NAME
-
     bump, old_v, new_v = d.bump(), d.old.version, d.new.version
     out = [f"## Dataset diff: {_code(d.old.label)} → {_code(d.new.label)}", ""]
     if d.schema:
@@ -462,8 +461,7 @@ def render_markdown(d: DatasetDiff) -> str:
         out += ["### Rules behind the changes", "", "| rule | what it does | added | removed | changed |",
                 "|---|---|---:|---:|---:|"]
         for rule, n in sorted(per_rule.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
-            doc = BY_NAME[rule].doc if rule in BY_NAME else ""
-            out.append(f"| `{rule}` | {_md(doc)} | {n['added']} | {n['removed']} | {n['changed']} |")
+            out.append(f"| `{rule}` | {_md(rule_doc(rule))} | {n['added']} | {n['removed']} | {n['changed']} |")
         out.append("")
     by_article: dict[str, list[Change]] = {}
     for c in d.changes:

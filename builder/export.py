@@ -22,6 +22,7 @@ import yaml
 from builder import __version__
 from builder.records import (CONFIGS, DEFAULT_CONFIG, KINDS, SPEAKER_KINDS, ArticleRecord, QuoteRecord,
                              SpeakerRecord)
+from builder.rules import BY_NAME
 from builder.schema import as_row, features_yaml, validate_row
 
 _LINE_SEPARATORS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"})
@@ -303,10 +304,13 @@ def _by_count(counter: Counter) -> list[tuple]:
     return sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))
 
 
+def rule_doc(name: str) -> str:
+    """What a rule named in `rules` does: its line in builder/rules.py (citation rules live in cite.py)."""
+    return BY_NAME[name].doc if name in BY_NAME else "citation rule (builder/cite.py)"
+
+
 def stats_section(writer: DatasetWriter, speakers: list[SpeakerRecord], manifest: dict) -> str:
     """The card's statistics: counts per kind, speaker kind and publisher, top speakers and sources, rules."""
-    from builder.rules import BY_NAME
-
     counts, stats = writer.counts, writer.stats
     quotes = counts["quotes"]
     named = stats["speaker"]["named"]
@@ -337,7 +341,7 @@ def stats_section(writer: DatasetWriter, speakers: list[SpeakerRecord], manifest
         "\n### Rules\n",
         "Rows per rule (a row names every rule that shaped it, so the column does not sum to the row count).\n",
         _table(["rule", "what it does", "rows"],
-               [[f"`{name}`", BY_NAME[name].doc if name in BY_NAME else "citation rule (builder/cite.py)", n]
+               [[f"`{name}`", rule_doc(name), n]
                 for name, n in manifest["rules"].items()], right=2),
     ]
     return "\n".join(parts) + "\n"

@@ -65,10 +65,12 @@ def render_marks(text: str, marks: list[Mark]) -> str:
 
 
 def _attr(text: str) -> str:
+    """Text for an attribute value; newlines kept for multi-line tooltips."""
     return html.escape(text, quote=True).replace("\n", "&#10;")
 
 
 def _esc(text) -> str:
+    """Text content, escaped; None as empty."""
     return html.escape("" if text is None else str(text), quote=False)
 
 
@@ -80,11 +82,13 @@ def _change_lines(c: Change | None) -> list[str]:
 
 
 def _short(value, limit: int = 90) -> str:
+    """A field value for a tooltip: strings in quotes, null spelt out, long values cut."""
     text = "null" if value is None else repr(value) if not isinstance(value, str) else f"“{value}”"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _quote_title(n: int, q: dict, change: Change | None) -> str:
+    """The hover text of a quote: kind, speaker, mention, cue, title, rules, and what changed."""
     who = q["speaker"] or "no resolved speaker"
     lines = [f"#{n} {q['kind']} quote · {who} ({q['speaker_kind']})",
              f"mention: {_short(q['speaker_mention'])} · cue: {_short(q['cue'])}",
@@ -103,6 +107,7 @@ def _page(title: str, body: str, attrs: str = "") -> str:
 
 
 def _legend(with_diff: bool) -> str:
+    """What the colours and marks mean."""
     items = [f'<span><span class="swatch" style="background:var(--{k})"></span> {k}</span>' for k in KINDS]
     items += ['<span><a class="m">speaker mention</a> (hover: its quotes)</span>',
               '<span><span class="cue">cue</span></span>',
@@ -127,6 +132,7 @@ class ArticleChanges:
 
 
 def _article_changes(d: DatasetDiff | None) -> dict[str, ArticleChanges]:
+    """The diff's changes grouped by article."""
     out: dict[str, ArticleChanges] = {}
     for c in d.changes if d else ():
         if c.article_id is None:
@@ -190,7 +196,9 @@ def article_page(article: dict, quotes: list[dict], citations: list[dict], chang
     if diffing:
         summary += " · changes: " + (", ".join(f'<span class="badge {s}">{counted[s]} {s}</span>'
                                                for s in STATUSES if counted[s]) or "none")
-        if changes.article:
+        if changes.article and changes.article.status == "added":
+            summary += ' · <span class="badge added">new article</span>'
+        elif changes.article:
             summary += ' · <span class="badge changed">article changed: ' + _esc(", ".join(
                 n for n in changes.article.fields if n not in changes.article.shifted)) + "</span>"
     index = "../" * depth + "index.html"

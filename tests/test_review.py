@@ -76,6 +76,9 @@ def test_pages_highlight_and_attribute_every_quote(seed_review):
     assert "rules: speaker_verb_quote" in page        # rules and titles on hover
     index = (out / "index.html").read_text(encoding="utf-8")
     assert f'href="articles/{SEED}.html"' in index and not well_formed(index).external
+    again = repo / "build" / "again"
+    write_review(snapshot.load(str(repo / "dataset")), again)
+    assert (again / "articles" / f"{SEED}.html").read_text(encoding="utf-8") == page      # deterministic
 
 
 def test_diff_marks_what_changed(seed_review, tmp_path):
