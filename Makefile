@@ -52,7 +52,7 @@ release: $(STAMP)  ## new version from the changes since the last release: make 
 	$(BIN)/python -m builder release $(if $(BUMP),--$(BUMP)) $(if $(JOBS),--jobs $(JOBS))
 
 review: dataset  ## HTML review pages in build/review/: make review [ARTICLES='seed/*'] [DIFF=HEAD]
-	$(BIN)/python -m builder review --out build/review $(if $(DIFF),--diff $(DIFF)) $(ARTICLES)
+	$(BIN)/python -m builder review --out build/review $(if $(DIFF),--diff $(DIFF)) $(foreach a,$(ARTICLES),'$(a)')
 
 clean:  ## remove the virtual environment and caches (dataset/ stays)
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
