@@ -8,9 +8,15 @@ STAMP  := $(VENV)/.installed
 INPUTS := $(shell find raw builder card -type f ! -name '*.pyc' 2>/dev/null)
 GOLD   ?= tests/gold
 JOBS   ?=
+OLD    ?= HEAD
+NEW    ?=
+BUMP   ?=
+DIFF   ?=
+ARTICLES ?=
+DIFFFLAGS ?=
 
 .DEFAULT_GOAL := dataset
-.PHONY: dataset test golden eval errors clean help
+.PHONY: dataset test golden eval errors diff release review clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -37,6 +43,16 @@ eval: $(STAMP)  ## score against a gold file: make eval GOLD=../shared/eval/poln
 
 errors: $(STAMP)  ## misses and false alarms on a gold file, grouped by cause
 	$(BIN)/python -m builder errors $(GOLD)
+
+diff: $(STAMP)  ## what changed since OLD (default HEAD) as PR-comment Markdown: make diff [OLD=v0.1.0] [NEW=dir] [DIFFFLAGS=--json]
+	@$(BIN)/python -m builder build --quiet $(if $(JOBS),--jobs $(JOBS)) >&2
+	@$(BIN)/python -m builder diff $(OLD) $(NEW) $(DIFFFLAGS)
+
+release: $(STAMP)  ## new version from the changes since the last release: make release [BUMP=major|minor|patch]
+	$(BIN)/python -m builder release $(if $(BUMP),--$(BUMP)) $(if $(JOBS),--jobs $(JOBS))
+
+review: dataset  ## HTML review pages in build/review/: make review [ARTICLES='seed/*'] [DIFF=HEAD]
+	$(BIN)/python -m builder review --out build/review $(if $(DIFF),--diff $(DIFF)) $(foreach a,$(ARTICLES),'$(a)')
 
 clean:  ## remove the virtual environment and caches (dataset/ stays)
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -189,6 +189,45 @@ def cmd_errors(args) -> int:
     return 0
 
 
+def cmd_diff(args) -> int:
+    from builder import diff, snapshot
+
+    old = snapshot.load(args.old, Path(args.dataset))
+    new = snapshot.load(args.new or args.dataset, Path(args.dataset))
+    d = diff.diff(old, new)
+    if args.json:
+        print(json.dumps(diff.to_json(d), ensure_ascii=False, indent=1))
+    else:
+        print(diff.render_markdown(d), end="")
+    return 0
+
+
+def cmd_review(args) -> int:
+    from builder import diff, snapshot
+    from builder.review import write_review
+
+    new = snapshot.load(args.dataset, Path(args.dataset))
+    d = diff.diff(snapshot.load(args.diff, Path(args.dataset)), new) if args.diff else None
+    out = Path(args.out)
+    pages = write_review(new, out, args.articles, d)
+    print(f"wrote {out / 'index.html'} and {len(pages)} article pages; open it in a browser")
+    return 0
+
+
+def cmd_release(args) -> int:
+    from builder.export import CardMeta
+    from builder.release import next_steps, release
+
+    r = release(Path(args.raw), Path(args.out), Path(args.card), bump=args.bump, since=args.since, note=args.note,
+                force=args.force, dry_run=args.dry_run, jobs=args.jobs)
+    print(f"{'Would release' if args.dry_run else 'Released'} {r.version} ({r.bump.upper()}, was {r.old_version}; "
+          f"compared with {r.baseline}). CHANGELOG entry:\n\n{r.entry}")
+    if not args.dry_run:
+        print(f"card/dataset.toml, card/CHANGELOG.md and {args.out}/ now say {r.version}. Tag to create: {r.tag}\n")
+        print(next_steps(r, CardMeta.load(Path(args.card) / "dataset.toml").hub_repo))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     ap = argparse.ArgumentParser(prog="python -m builder", description=__doc__.splitlines()[0] if __doc__ else None)
@@ -239,6 +278,53 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--kind", help="only causes mentioning this text (direct, mixed, indirect, miss, ...)")
             p.add_argument("--limit", type=int, default=15, help="examples shown per cause (default: 15)")
             p.set_defaults(func=cmd_errors)
+
+    p = sub.add_parser("diff", help="what changed between two dataset versions, as Markdown for a PR comment",
+                       description="Compare two versions of the dataset record by record: per config, records "
+                                   "added, removed, changed (field by field) and moved with the text; per article, "
+                                   "the changes grouped by the rules that made the records; schema changes first; "
+                                   "the version bump they imply (MAJOR schema, MINOR records added/removed, PATCH "
+                                   "fields changed). OLD and NEW are dataset folders or git revisions (HEAD, a tag, "
+                                   "a branch) whose dataset folder is read from git.")
+    p.add_argument("old", metavar="OLD", nargs="?", default="HEAD", help="folder or git revision (default: HEAD)")
+    p.add_argument("new", metavar="NEW", nargs="?", default=None,
+                   help="folder or git revision (default: the --dataset folder in the working tree)")
+    p.add_argument("--dataset", default="dataset", help="the dataset folder, in the working tree and in revisions "
+                                                        "(default: dataset)")
+    p.add_argument("--json", action="store_true", help="machine-readable output for tools")
+    p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser("review", help="static HTML pages showing each article with its quotes highlighted",
+                       description="Write OUT/index.html (articles with counts) and one page per article: the text "
+                                   "with quotes highlighted by kind, speaker mentions linked to their quotes, titles "
+                                   "and rules on hover, citations marked. Self-contained HTML: open it from disk.")
+    p.add_argument("articles", metavar="ARTICLE_ID", nargs="*",
+                   help="articles to show: ids or glob patterns such as 'seed/*' (default: all)")
+    p.add_argument("--out", default="build/review", help="folder to write (default: build/review)")
+    p.add_argument("--dataset", default="dataset", help="dataset folder to show (default: dataset)")
+    p.add_argument("--diff", metavar="OLD", help="also mark what changed since OLD (a dataset folder or git revision)")
+    p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("release", help="bump the dataset version, write the CHANGELOG entry, rebuild dataset/",
+                       description="Compare dataset/ with the last release (git tag v<version>, else HEAD), bump "
+                                   "the version in card/dataset.toml (by the bump the changes imply unless given), "
+                                   "add a CHANGELOG entry written from the diff, rebuild dataset/ so every "
+                                   "configs[].version, the manifest and CHANGELOG.md agree, and print the git tag "
+                                   "to create.")
+    level = p.add_mutually_exclusive_group()
+    for name in ("major", "minor", "patch"):
+        level.add_argument(f"--{name}", dest="bump", action="store_const", const=name,
+                           help=f"a {name.upper()} release (default: the bump the changes imply)")
+    p.add_argument("--since", help="the previous release to compare with: git revision or dataset folder "
+                                   "(default: tag v<current version>, else HEAD)")
+    p.add_argument("--note", help="a sentence for the top of the CHANGELOG entry")
+    p.add_argument("--force", action="store_true", help="allow a bump smaller than the changes imply")
+    p.add_argument("--dry-run", action="store_true", help="print the version and entry, change nothing")
+    p.add_argument("--raw", default="raw", help="folder of input articles (default: raw)")
+    p.add_argument("--out", default="dataset", help="dataset folder (default: dataset)")
+    p.add_argument("--card", default="card", help="folder with dataset.toml and CHANGELOG.md (default: card)")
+    p.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
+    p.set_defaults(func=cmd_release)
     return ap
 
 
