@@ -66,8 +66,9 @@ def test_every_span_slices_to_its_text(built):
 
 
 def test_rows_sorted_and_manifest_counts(built):
-    quotes = rows(built, "quotes")
-    assert quotes == sorted(quotes, key=lambda q: (q["article_id"], q["start"], q["end"]))
+    for shard in sorted((built / "data" / "quotes").glob("*.jsonl")):
+        quotes = [json.loads(line) for line in shard.read_text(encoding="utf-8").splitlines()]
+        assert quotes == sorted(quotes, key=lambda q: (q["article_id"], q["start"], q["end"])), shard.name
     manifest = json.loads((built / "manifest.json").read_text())
     for config in CONFIGS:
         assert manifest["counts"][config] == len(rows(built, config))

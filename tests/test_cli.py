@@ -10,7 +10,7 @@ from builder.cli import build_parser, main
 
 from .conftest import RAW, ROOT
 
-COMMANDS = ["build", "extract", "parse", "eval", "errors"]
+COMMANDS = ["build", "extract", "parse", "eval", "errors", "diff", "release", "review"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
