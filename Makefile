@@ -7,10 +7,11 @@ STAMP  := $(VENV)/.installed
 # input digest, so a rebuild with identical inputs writes nothing).
 INPUTS := $(shell find raw builder card -type f ! -name '*.pyc' 2>/dev/null)
 GOLD   ?= tests/gold
+FIXTURES ?= ../shared/corpus/html-fixtures
 JOBS   ?=
 
 .DEFAULT_GOAL := dataset
-.PHONY: dataset test golden eval errors clean help
+.PHONY: dataset test golden eval errors html-eval clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -37,6 +38,9 @@ eval: $(STAMP)  ## score against a gold file: make eval GOLD=../shared/eval/poln
 
 errors: $(STAMP)  ## misses and false alarms on a gold file, grouped by cause
 	$(BIN)/python -m builder errors $(GOLD)
+
+html-eval: $(STAMP)  ## main-text F1 of the HTML parser beside trafilatura on saved pages: make html-eval [FIXTURES=...]
+	$(BIN)/python -m builder html-eval $(FIXTURES)
 
 clean:  ## remove the virtual environment and caches (dataset/ stays)
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

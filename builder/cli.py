@@ -187,6 +187,22 @@ def cmd_errors(args) -> int:
     return 0
 
 
+def cmd_html_eval(args) -> int:
+    from builder import htmleval
+
+    root = Path(args.fixtures)
+    if not root.is_dir():
+        raise FileNotFoundError(f"fixtures folder not found: {root}")
+    report = htmleval.evaluate(root)
+    print(htmleval.format_table(report))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"rows": report.rows, "seconds": dict(report.seconds)}, indent=1) + "\n",
+                                   encoding="utf-8")
+    for failure in report.failures():
+        print(f"HTML GATE: {failure}", file=sys.stderr)
+    return 1 if report.failures() else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     ap = argparse.ArgumentParser(prog="python -m builder", description=__doc__.splitlines()[0] if __doc__ else None)
@@ -237,6 +253,16 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--kind", help="only causes mentioning this text (direct, mixed, indirect, miss, ...)")
             p.add_argument("--limit", type=int, default=15, help="examples shown per cause (default: 15)")
             p.set_defaults(func=cmd_errors)
+
+    p = sub.add_parser("html-eval", help="score main-text extraction of saved news pages, beside trafilatura",
+                       description="Token precision, recall and F1 of the article text our parser and trafilatura "
+                                   "extract from each page under FIXTURES, against the page's expected text, in "
+                                   "one run. Exit 1 when our mean F1 is below trafilatura's or a page is below "
+                                   "0.80.")
+    p.add_argument("fixtures", metavar="FIXTURES", nargs="?", default="../shared/corpus/html-fixtures",
+                   help="folder of page folders (default: ../shared/corpus/html-fixtures)")
+    p.add_argument("--json", help="also write the scores to this file")
+    p.set_defaults(func=cmd_html_eval)
     return ap
 
 
