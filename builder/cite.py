@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from builder import lexicons
@@ -12,14 +14,32 @@ from builder.records import Article, Attribution, Citation, Span
 _SOURCE_LINE = regex.compile(r"(?:^|(?<=[.!?)]\s))(?P<cue>Sources?|Quelle|Fuente|来源|資料來源)\s*[:：]\s*(?P<x>[^\n]+?)\s*$",
                              regex.M)
 _URL = regex.compile(r"https?://\S+|www\.\S+")
+# How the words around a link credit it: (cue, where, pattern), first match wins. `where` is the
+# text read: "before" the 60 characters before the anchor, "through" those plus the anchor
+# ('said in <a>a statement</a>'), "after" the 30 characters after it ('<a>Reuters</a> zufolge').
+# English, German, French, Spanish and Chinese forms, the languages of the speech-verb lexicons.
 _LINK_CUES = (
-    (regex.compile(r"(?:according to|as per)(?:\s+(?:data|figures|a report|reports?|documents?)\s+(?:from|by|in))?\s*$", regex.I), "according to"),
-    (regex.compile(r"\btold\s*$", regex.I), "told"),
-    (regex.compile(r"\bin\s+a\s+statement\b[^.]{0,40}$", regex.I), "statement"),
-    (regex.compile(r"\b(?:reported|reports|first reported)\s+(?:by\s+)?\s*$", regex.I), "reported"),
-    (regex.compile(r"\b(?:source|via)\s*[:：]?\s*$", regex.I), "Source:"),
+    ("according to", "before", regex.compile(
+        r"(?:\b(?:according to|as per)|\blaut|\bgemäß|\bnach Angaben (?:von|der|des)|\bselon|\bd['’]après|"
+        r"\bsegún|\bde acuerdo con|据|根据)"
+        r"(?:\s+(?:(?:the\s+)?(?:latest\s+)?(?:data|figures|numbers|estimates|a report|reports?|documents?|a study|"
+        r"research)|Daten|Zahlen|des données|les chiffres|datos|cifras)\s+(?:from|by|in|of|von|der|des|de|du|del))?"
+        r"\s*$", regex.I)),
+    ("according to", "after", regex.compile(r"^\s*zufolge\b", regex.I)),
+    ("told", "before", regex.compile(
+        r"(?:\b(?:told|tells|telling)|\bsagte\s+(?:gegenüber\s+)?(?:der|dem|den)|\ba\s+(?:déclaré|dit|confié|affirmé)"
+        r"\s+(?:à|au|aux)|\b(?:dijo|declaró|señaló|aseguró)\s+(?:a|al)|[对向])\s*$", regex.I)),
+    ("statement", "through", regex.compile(
+        r"(?:\bin\s+(?:a|an|its|their|his|her)\s+(?:joint\s+|written\s+)?statement|\bin\s+einer\s+(?:Erklärung|Mitteilung)|"
+        r"\bdans\s+un\s+communiqué|\ben\s+un\s+comunicado|声明)[^.。]{0,40}$", regex.I)),
+    ("reported", "before", regex.compile(
+        r"\b(?:(?:first\s+)?report(?:ed|s)|berichtete|berichten|a rapporté|rapporte|informó|reportó)\s+(?:by\s+|von\s+)?$",
+        regex.I)),
+    ("reported", "after", regex.compile(r"^\s*(?:reported|berichtete|a rapporté|informó|报道)", regex.I)),
+    ("Source:", "before", regex.compile(r"\b(?:source|sources|via|quelle|fuente)\s*[:：]?\s*$|来源\s*[:：]?\s*$",
+                                        regex.I)),
 )
-_SENTENCE = regex.compile(r"[^.!?\n]*[.!?]?")
+_SENTENCE_ENDS = (". ", "? ", "! ", "。", "！", "？")
 
 
 def _kind_of(name: str, speaker_kind: str | None = None) -> str:
@@ -46,12 +66,15 @@ def _claim(article: Article, start: int, end: int) -> Span | None:
 
 
 def _sentence_around(text: str, pos: int) -> tuple[int, int]:
-    lo = max(text.rfind("\n", 0, pos), max(text.rfind(". ", 0, pos), text.rfind("? ", 0, pos)) + 1) + 1
-    hi_candidates = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0]
-    hi = min(hi_candidates) + 1 if hi_candidates else len(text)
+    """The sentence holding `pos`: from the last sentence end (". ", "? ", "。", a line end) to the next."""
+    lo = max([text.rfind("\n", 0, pos) + 1, *(i + len(m) for m in _SENTENCE_ENDS if (i := text.rfind(m, 0, pos)) >= 0)])
+    ends = [i + len(mark) for mark in (*_SENTENCE_ENDS, "\n") if (i := text.find(mark, pos)) >= 0]
+    hi = min(ends) if ends else len(text)
     while lo < hi and text[lo] == " ":
         lo += 1
-    return lo, min(hi, len(text))
+    while hi > lo and text[hi - 1] in " \n":
+        hi -= 1
+    return lo, hi
 
 
 def cite(article: Article, attributions: tuple[Attribution, ...]) -> list[Citation]:
@@ -100,8 +123,14 @@ def cite(article: Article, attributions: tuple[Attribution, ...]) -> list[Citati
         anchor = text[link.start:link.end]
         if not link.href.startswith(("http://", "https://")) or not anchor.strip():
             continue
-        lead = text[max(0, link.start - 60):link.start]
-        cue = next((name for pattern, name in _LINK_CUES if pattern.search(lead)), "link")
+        around = {"before": text[max(0, link.start - 60):link.start], "through": text[max(0, link.start - 60):link.end],
+                  "after": text[link.end:link.end + 30]}
+        cue = next((name for name, where, pattern in _LINK_CUES if pattern.search(around[where], timeout=2.0)), "link")
+        named = found.get((link.start, link.end, cue))
+        if named is not None and named.url is None:
+            # "Source: <a>CoinMarketCap</a>": the source line's citation gets the link's URL.
+            found[(link.start, link.end, cue)] = replace(named, url=link.href, rules=(*named.rules, "cite_link"))
+            continue
         ss, se = _sentence_around(text, link.start)
         add(Citation(anchor, "url" if _URL.fullmatch(anchor) else _kind_of(anchor), cue, link.start, link.end,
                      ("cite_link",), url=link.href, claim=_claim(article, ss, se)))

@@ -1,4 +1,4 @@
-"""HTML pages: article blocks, page furniture, metadata precedence, decoding, broken pages."""
+"""HTML pages: article blocks, page furniture, metadata precedence, decoding, link citations, broken pages."""
 
 import time
 
@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from builder.cite import cite
 from builder.parse import parse
 from builder.parse.html import _is_furniture
 from builder.parse.metadata import byline_names, guess_language, iso_date
@@ -205,6 +206,27 @@ def test_language_from_the_text_when_the_page_does_not_say():
     assert guess_language("Die Regierung sagte, dass sie nicht mit den Demonstranten sprechen wird, und das ist neu.") == "de"
     assert guess_language("El gobierno dijo que los precios de las casas y de la comida suben por la inflación.") == "es"
     assert guess_language("123 456") is None
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("The minister said in <a href='https://gov.example/s'>a statement</a> on Monday.", "statement"),
+    ("The figures are high, according to data from <a href='https://stats.example'>the statistics office</a>.",
+     "according to"),
+    ("The spokesman told <a href='https://reuters.com'>Reuters</a> that talks had failed.", "told"),
+    ("Die Zahl ist hoch, laut <a href='https://amnesty.org'>Amnesty International</a>.", "according to"),
+    ("Der Zahl ist hoch, <a href='https://reuters.com'>Reuters</a> zufolge.", "according to"),
+    ("La cifra es alta, según <a href='https://onu.org'>la ONU</a>.", "according to"),
+    ("Le chiffre est élevé, selon <a href='https://insee.fr'>l'Insee</a>.", "according to"),
+    ("Source: <a href='https://coinmarketcap.com'>CoinMarketCap</a>", "Source:"),
+    ("We visited <a href='https://example.org'>the museum</a> on Sunday.", "link"),
+])
+def test_link_citations_carry_their_cue_and_url(sentence, cue):
+    art = page(f"<article><p>{sentence}</p><p>{LONG}</p></article>")
+    (link,) = art.links
+    (c,) = [c for c in cite(art, ()) if c.start == link.start]
+    assert c.cue == cue and c.url == link.href and c.cited == art.text[link.start:link.end]
+    if cue != "Source:":       # a source line stands alone: no claim
+        assert c.claim is not None and art.text[c.claim.start:c.claim.end] == c.claim.text
 
 
 BROKEN = {
