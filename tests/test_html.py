@@ -243,6 +243,10 @@ BROKEN = {
     "xml declaration": b'<?xml version="1.0" encoding="utf-8"?><html><body><p>XHTML page.</p></body></html>',
     "unclosed attribute": b'<html><body><a href="x>link<p>words</p></body></html>',
     "text without tags": b"Just words, no tags at all, in a file saved as HTML.",
+    "malformed URLs": (b'<html><head><link rel="canonical" href="http://[x/"></head><body><p>Words and '
+                       b'<a href="http://[bad">a link</a>.</p></body></html>'),
+    "absurdly nested JSON-LD": (b'<html><head><script type="application/ld+json">' + b"[" * 100_000
+                                + b"</script></head><body><p>Words.</p></body></html>"),
 }
 
 

@@ -10,7 +10,7 @@ links, credit lines) are dropped last. Traversal is iterative: deep nesting cann
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import regex
@@ -122,10 +122,16 @@ class _Block:
 
 
 def _href(base: str | None, href: str | None) -> str | None:
+    """The link target as an absolute URL; None for in-page, script and malformed ('http://[x') targets."""
     href = (href or "").strip()
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
         return None
-    return urljoin(base, href) if base else href
+    try:
+        url = urljoin(base or "", href)
+        urlsplit(url)
+    except ValueError:
+        return None
+    return url
 
 
 def _walk(root: HtmlElement, roles: dict[str, str], base_url: str | None = None) -> list[Piece]:
@@ -238,7 +244,7 @@ def _prune(tree: HtmlElement) -> None:
         seen.add(caption)
         host = next(caption.iterancestors("figure"), caption) if caption.tag == "figcaption" else caption
         text = caption.text_content()
-        if _QUOTING.search(text, timeout=TIMEOUT) and host.getparent() is not None:
+        if _QUOTING.search(text[:2000], timeout=TIMEOUT) and host.getparent() is not None:
             p = lxml.html.Element("p", {CAPTION_MARK: ""})
             p.text, p.tail = text, host.tail
             host.getparent().replace(host, p)
@@ -324,7 +330,8 @@ def parse_html(text: str, hints: dict | None = None) -> tuple[TextAssembler, Met
         return out, Metadata(empty_reason=problem)
     meta = read_metadata(tree)
     meta.empty_reason = problem
-    for piece_text, kind, links in _extract_blocks(tree, meta, hints.get("url") or meta.url):
+    base_url = _href(None, hints.get("url") or meta.url)
+    for piece_text, kind, links in _extract_blocks(tree, meta, base_url):
         out.add(piece_text, kind, links)
     meta.language = meta.language or guess_language(out.text())
     return out, meta

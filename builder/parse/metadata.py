@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import regex
 from lxml.html import HtmlElement
@@ -110,7 +111,7 @@ def _json_ld(tree: HtmlElement) -> dict:
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
             data = json.loads(script.text or "")
-        except (json.JSONDecodeError, TypeError):
+        except (json.JSONDecodeError, TypeError, RecursionError):    # broken or absurdly nested data
             continue
         stack = [data]
         while stack:
@@ -223,6 +224,10 @@ def read_metadata(tree: HtmlElement) -> Metadata:
     meta = Metadata()
     for field in ("title", "published", "publisher", "url", "language"):
         setattr(meta, field, next((layer[field] for layer in layers if layer.get(field)), None))
+    try:
+        urlsplit(meta.url or "")
+    except ValueError:                     # 'http://[x/': not a URL anyone can follow
+        meta.url = None
     for layer in layers:
         if layer.get("authors"):
             meta.authors = layer["authors"]
