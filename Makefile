@@ -7,6 +7,7 @@ STAMP  := $(VENV)/.installed
 # input digest, so a rebuild with identical inputs writes nothing).
 INPUTS := $(shell find raw builder card -type f ! -name '*.pyc' 2>/dev/null)
 GOLD   ?= tests/gold
+FIXTURES ?= ../shared/corpus/html-fixtures
 JOBS   ?=
 OLD    ?= HEAD
 NEW    ?=
@@ -16,7 +17,7 @@ ARTICLES ?=
 DIFFFLAGS ?=
 
 .DEFAULT_GOAL := dataset
-.PHONY: dataset test golden eval errors diff release review clean help
+.PHONY: dataset test golden eval errors diff release review html-eval clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -53,6 +54,9 @@ release: $(STAMP)  ## new version from the changes since the last release: make 
 
 review: dataset  ## HTML review pages in build/review/: make review [ARTICLES='seed/*'] [DIFF=HEAD]
 	$(BIN)/python -m builder review --out build/review $(if $(DIFF),--diff $(DIFF)) $(foreach a,$(ARTICLES),'$(a)')
+
+html-eval: $(STAMP)  ## main-text F1 of the HTML parser beside trafilatura on saved pages: make html-eval [FIXTURES=...]
+	$(BIN)/python -m builder html-eval $(FIXTURES)
 
 clean:  ## remove the virtual environment and caches (dataset/ stays)
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

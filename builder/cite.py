@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from builder import lexicons
@@ -12,15 +14,34 @@ from builder.records import Article, Attribution, Citation, Span
 _SOURCE_LINE = regex.compile(r"(?:^|(?<=[.!?)]\s))(?P<cue>Sources?|Quelle|Fuente|来源|資料來源)\s*[:：]\s*(?P<x>[^\n]+?)\s*$",
                              regex.M)
 _URL = regex.compile(r"https?://\S+|www\.\S+")
+# How the words around a link credit it: (cue, where, pattern), first match wins. `where` is the
+# text read: "before" the 60 characters before the anchor, "through" those plus the anchor
+# ('said in <a>a statement</a>'), "after" the 30 characters after it ('<a>Reuters</a> zufolge').
+# English, German, French, Spanish and Chinese forms, the languages of the speech-verb lexicons.
 _LINK_CUES = (
-    (regex.compile(r"(?:according to|as per)(?:\s+(?:data|figures|a report|reports?|documents?)\s+(?:from|by|in))?\s*$", regex.I), "according to"),
-    (regex.compile(r"\btold\s*$", regex.I), "told"),
-    (regex.compile(r"\bin\s+a\s+statement\b[^.]{0,40}$", regex.I), "statement"),
-    (regex.compile(r"\b(?:reported|reports|first reported)\s+(?:by\s+)?\s*$", regex.I), "reported"),
-    (regex.compile(r"\b(?:source|via)\s*[:：]?\s*$", regex.I), "Source:"),
+    ("according to", "before", regex.compile(
+        r"(?:\b(?:according to|as per)|\blaut|\bgemäß|\bnach Angaben (?:von|der|des)|\bselon|\bd['’]après|"
+        r"\bsegún|\bde acuerdo con|据|根据)"
+        r"(?:\s+(?:(?:the\s+)?(?:latest\s+)?(?:data|figures|numbers|estimates|a report|reports?|documents?|a study|"
+        r"research)|Daten|Zahlen|des données|les chiffres|datos|cifras)\s+(?:from|by|in|of|von|der|des|de|du|del))?"
+        r"\s*$", regex.I)),
+    ("according to", "after", regex.compile(r"^\s*zufolge\b", regex.I)),
+    ("told", "before", regex.compile(
+        r"(?:\b(?:told|tells|telling)|\bsagte\s+(?:gegenüber\s+)?(?:der|dem|den)|\ba\s+(?:déclaré|dit|confié|affirmé)"
+        r"\s+(?:à|au|aux)|\b(?:dijo|declaró|señaló|aseguró)\s+(?:a|al)|[对向])\s*$", regex.I)),
+    ("statement", "through", regex.compile(
+        r"(?:\bin\s+(?:a|an|its|their|his|her)\s+(?:joint\s+|written\s+)?statement|\bin\s+einer\s+(?:Erklärung|Mitteilung)|"
+        r"\bdans\s+un\s+communiqué|\ben\s+un\s+comunicado|声明)[^.。]{0,40}$", regex.I)),
+    ("reported", "before", regex.compile(
+        r"\b(?:(?:first\s+)?report(?:ed|s)|berichtete|berichten|a rapporté|rapporte|informó|reportó)\s+(?:by\s+|von\s+)?$",
+        regex.I)),
+    ("reported", "after", regex.compile(r"^\s*(?:reported|berichtete|a rapporté|informó|报道)", regex.I)),
+    ("Source:", "before", regex.compile(r"\b(?:source|sources|via|quelle|fuente)\s*[:：]?\s*$|来源\s*[:：]?\s*$",
+                                        regex.I)),
 )
 # The outlet after "told": "told Reuters", "told The Jakarta Post" (a final period is not part of it)
 _TOLD_OBJECT = regex.compile(r"\s+(?P<o>(?:[Tt]he\s+)?\p{Lu}[\p{L}&'’-]*(?:\.\p{L}+)*(?:\s+\p{Lu}[\p{L}&'’-]*(?:\.\p{L}+)*){0,4})")
+_SENTENCE_ENDS = (". ", "? ", "! ", "。", "！", "？")
 
 
 def _kind_of(name: str, speaker_kind: str | None = None) -> str:
@@ -37,6 +58,34 @@ def _kind_of(name: str, speaker_kind: str | None = None) -> str:
     return "unknown" if not name[:1].isupper() else "organization"
 
 
+# The medium in front of a source's name: "a report from ABC Australia", "a Twitter post by Amy
+# Cook", "a statement released by Erdogan's office": the source is the name after it.
+_MEDIUM_PREFIX = regex.compile(r"(?:(?:the|a|an)\s+)?(?:[\w.-]+\s+){0,2}?(?:report|reports|article|statement|post|tweet|"
+                               r"analysis|study|survey|data|figures|interview|video|videos)(?:\s+released)?\s+(?:from|by|of|in|with)\s+",
+                               regex.I)
+_MEDIUM_SUFFIX = regex.compile(r"\s+(?:report|article|analysis|poll|survey)$", regex.I)
+_NOT_A_SOURCE = frozenset("which who that it they this these he she".split())
+
+
+def _source_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The cited name inside a mention: without a leading article, medium ("report from") or
+    trailing "report"; None when the mention is a pronoun."""
+    m = _MEDIUM_PREFIX.match(text, start, end, timeout=2.0)
+    if m and m.end() < end:
+        start = m.end()
+    m = _MEDIUM_SUFFIX.search(text, start, end, timeout=2.0)
+    if m and m.start() > start:
+        end = m.start()
+    start, end = _strip_article(text, start, end)
+    return None if text[start:end].lower() in _NOT_A_SOURCE else (start, end)
+
+
+def _self_citation(article: Article, name: str) -> bool:
+    """'told Wikinews' in a Wikinews article: the publisher is not a source it cites."""
+    publisher = (article.publisher or "").lower()
+    return bool(publisher) and (name.lower() in publisher or publisher.split(" (")[0] in name.lower())
+
+
 def _strip_article(text: str, start: int, end: int) -> tuple[int, int]:
     m = regex.match(r"(?:the|a|an)\s+", text[start:end], regex.I)
     return (start + m.end(), end) if m and start + m.end() < end else (start, end)
@@ -47,12 +96,15 @@ def _claim(article: Article, start: int, end: int) -> Span | None:
 
 
 def _sentence_around(text: str, pos: int) -> tuple[int, int]:
-    lo = max(text.rfind("\n", 0, pos), max(text.rfind(". ", 0, pos), text.rfind("? ", 0, pos)) + 1) + 1
-    hi_candidates = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0]
-    hi = min(hi_candidates) + 1 if hi_candidates else len(text)
+    """The sentence holding `pos`: from the last sentence end (". ", "? ", "。", a line end) to the next."""
+    lo = max([text.rfind("\n", 0, pos) + 1, *(i + len(m) for m in _SENTENCE_ENDS if (i := text.rfind(m, 0, pos)) >= 0)])
+    ends = [i + len(mark) for mark in (*_SENTENCE_ENDS, "\n") if (i := text.find(mark, pos)) >= 0]
+    hi = min(ends) if ends else len(text)
     while lo < hi and text[lo] == " ":
         lo += 1
-    return lo, min(hi, len(text))
+    while hi > lo and text[hi - 1] in " \n":
+        hi -= 1
+    return lo, hi
 
 
 def cite(article: Article, attributions: tuple[Attribution, ...]) -> list[Citation]:
@@ -68,12 +120,15 @@ def cite(article: Article, attributions: tuple[Attribution, ...]) -> list[Citati
             continue
         cue = a.cue.text.lower()
         m = a.mention
-        if cue in ("according to", "as per"):
-            s, e = _strip_article(text, m.start, m.end)
+        span = _source_span(text, m.start, m.end)
+        if span is None or _self_citation(article, text[span[0]:span[1]]):
+            pass
+        elif cue in ("according to", "as per"):
+            s, e = span
             add(Citation(text[s:e], _kind_of(text[s:e], a.speaker_kind), cue, s, e, ("cite_according_to",),
                          claim=_claim(article, a.start, a.end)))
         elif cue in ("reported", "reports", "report") and a.speaker_kind == "organization" and text[m.start:m.end][:1].isupper():
-            s, e = _strip_article(text, m.start, m.end)
+            s, e = span
             add(Citation(text[s:e], _kind_of(text[s:e], "organization"), "reported", s, e, ("cite_reported",),
                          claim=_claim(article, a.start, a.end)))
         if cue in ("told", "tells", "tell", "telling"):
@@ -82,7 +137,7 @@ def cite(article: Article, attributions: tuple[Attribution, ...]) -> list[Citati
                 name = obj["o"]
                 s = obj.start("o")
                 s, e = _strip_article(text, s, s + len(name))
-                if _is_medium(text[s:e], attributions):
+                if _is_medium(text[s:e], attributions) and not _self_citation(article, text[s:e]):
                     add(Citation(text[s:e], "publication", "told", s, e, ("cite_told",),
                                  claim=_claim(article, a.start, a.end)))
     for m in _SOURCE_LINE.finditer(text, timeout=2.0):
@@ -101,8 +156,14 @@ def cite(article: Article, attributions: tuple[Attribution, ...]) -> list[Citati
         anchor = text[link.start:link.end]
         if not link.href.startswith(("http://", "https://")) or not anchor.strip():
             continue
-        lead = text[max(0, link.start - 60):link.start]
-        cue = next((name for pattern, name in _LINK_CUES if pattern.search(lead)), "link")
+        around = {"before": text[max(0, link.start - 60):link.start], "through": text[max(0, link.start - 60):link.end],
+                  "after": text[link.end:link.end + 30]}
+        cue = next((name for name, where, pattern in _LINK_CUES if pattern.search(around[where], timeout=2.0)), "link")
+        named = found.get((link.start, link.end, cue))
+        if named is not None and named.url is None:
+            # "Source: <a>CoinMarketCap</a>": the source line's citation gets the link's URL.
+            found[(link.start, link.end, cue)] = replace(named, url=link.href, rules=(*named.rules, "cite_link"))
+            continue
         ss, se = _sentence_around(text, link.start)
         add(Citation(anchor, "url" if _URL.fullmatch(anchor) else _kind_of(anchor), cue, link.start, link.end,
                      ("cite_link",), url=link.href, claim=_claim(article, ss, se)))

@@ -32,15 +32,16 @@ def cmd_build(args) -> int:
     return 0
 
 
-def quote_rows(doc_id: str, text: str, language: str = "en") -> tuple[list[dict], list[dict]]:
-    """The quotes and citations of one plain text, as rows of the quotes/citations configs."""
+def quote_rows(doc_id: str, text: str, language: str = "en", article=None) -> tuple[list[dict], list[dict]]:
+    """The quotes and citations of one text (or of a parsed `article`, with its blocks and links),
+    as rows of the quotes/citations configs."""
     from builder.assemble import assemble, text_article
     from builder.attribute import extract
     from builder.cite import cite
     from builder.schema import as_row
 
-    article = text_article(doc_id, text, language)
-    found = extract(text, language, doc_id, doc_id)
+    article = article or text_article(doc_id, text, language)
+    found = extract(article.text, article.language, doc_id, doc_id, article.blocks)
     quotes, citations, _speakers = assemble(article, found.attributions, cite(article, found.attributions))
     return [as_row(q) for q in quotes], [as_row(c) for c in citations]
 
@@ -102,7 +103,7 @@ def cmd_parse(args) -> int:
 def _predict(gold_docs: list[dict]) -> tuple[dict, dict]:
     preds, cits = {}, {}
     for doc in gold_docs:
-        quotes, citations = quote_rows(doc["id"], doc["text"], doc.get("language", "en"))
+        quotes, citations = quote_rows(doc["id"], doc["text"], doc.get("language", "en"), doc.get("article"))
         preds[doc["id"]], cits[doc["id"]] = quotes, citations
     return preds, cits
 
@@ -131,7 +132,7 @@ def load_gold(path: Path, raw_root: Path) -> list[dict]:
         article = parse(read(file, raw_root))
         if isinstance(article, Rejection):
             raise evaluate.GoldError(f"{doc['id']}: the article is rejected: {article.reason}")
-        docs.append({**evaluate.resolve_gold(doc, article.text), "language": article.language})
+        docs.append({**evaluate.resolve_gold(doc, article.text), "language": article.language, "article": article})
     return docs
 
 
@@ -226,6 +227,22 @@ def cmd_release(args) -> int:
         print(f"card/dataset.toml, card/CHANGELOG.md and {args.out}/ now say {r.version}. Tag to create: {r.tag}\n")
         print(next_steps(r, CardMeta.load(Path(args.card) / "dataset.toml").hub_repo))
     return 0
+
+
+def cmd_html_eval(args) -> int:
+    from builder import htmleval
+
+    root = Path(args.fixtures)
+    if not root.is_dir():
+        raise FileNotFoundError(f"fixtures folder not found: {root}")
+    report = htmleval.evaluate(root)
+    print(htmleval.format_table(report))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"rows": report.rows, "seconds": dict(report.seconds)}, indent=1) + "\n",
+                                   encoding="utf-8")
+    for failure in report.failures():
+        print(f"HTML GATE: {failure}", file=sys.stderr)
+    return 1 if report.failures() else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -325,6 +342,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--card", default="card", help="folder with dataset.toml and CHANGELOG.md (default: card)")
     p.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
     p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("html-eval", help="score main-text extraction of saved news pages, beside trafilatura",
+                       description="Token precision, recall and F1 of the article text our parser and trafilatura "
+                                   "extract from each page under FIXTURES, against the page's expected text, in "
+                                   "one run. Exit 1 when our mean F1 is below trafilatura's or a page is below "
+                                   "0.80.")
+    p.add_argument("fixtures", metavar="FIXTURES", nargs="?", default="../shared/corpus/html-fixtures",
+                   help="folder of page folders (default: ../shared/corpus/html-fixtures)")
+    p.add_argument("--json", help="also write the scores to this file")
+    p.set_defaults(func=cmd_html_eval)
     return ap
 
 

@@ -202,7 +202,8 @@ rev hon pres supt insp det jr sr messrs mmes no nos vs v etc inc corp co ltd bro
 jan feb mar apr jun jul aug sep sept oct nov dec fig p pp a.m p.m u.s u.k u.n e.u d.c n.y l.a
 ph.d i.e e.g approx est""".split())
 # Linear character-class pattern, stdlib re: [^\W\d_a-z] stands for an upper-case letter of any script.
-_BOUNDARY = re.compile(r"([.!?…]['’\"”)]*|[\ue001])(\s+)(?=[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f\d\ue000\"“‘'(¿¡«„])|\n+")
+_BOUNDARY = re.compile(r"(?P<p>[.!?…]['’\"”)]*|[\ue001])\s+(?=[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f\d\ue000\"“‘'(¿¡«„])"
+                       r"|(?P<cjk>[。！？])\s*|\n+")   # Chinese and Japanese end sentences without a space
 
 
 def sentences(mask: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -211,10 +212,10 @@ def sentences(mask: str, start: int = 0, end: int | None = None) -> list[tuple[i
     spans = []
     s = start
     for m in _BOUNDARY.finditer(mask, start, end):
-        if m.group(1):
-            cut = m.end(1)
-            if m.group(1)[0] == ".":
-                dot = m.start(1)
+        if m.group("p") or m.group("cjk"):
+            cut = m.end("p") if m.group("p") else m.end("cjk")
+            if m.group("p") and m.group("p")[0] == ".":
+                dot = m.start("p")
                 space = max(mask.rfind(" ", s, dot), mask.rfind("\n", s, dot))
                 word = mask[space + 1 if space >= 0 else s:dot].lstrip("(\"“'‘").lower()
                 if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):

@@ -226,15 +226,19 @@ def title_scores(gold_docs: list[dict], pred_docs: dict[str, list[dict]]) -> dic
 
 
 def citation_scores(gold_docs: list[dict], pred_citations: dict[str, list[dict]]) -> dict:
-    """Precision and recall of cited names (case-insensitive, per article)."""
+    """Precision and recall of cited sources per article: a predicted citation matches a gold one by
+    its name or, for links, by its URL (case-insensitive, a leading "the" ignored)."""
+    def key(value: str | None) -> str | None:
+        return re.sub(r"^the\s+", "", value.strip().lower().rstrip("/")) if value else None
+
     g = p = m = 0
     for doc in gold_docs:
-        want = {c["cited"].lower() for c in doc.get("citations", [])}
-        got = {c["cited"].lower() for c in pred_citations.get(doc["id"], [])}
+        want = {key(c["cited"]) for c in doc.get("citations", [])}
+        got = [{key(c.get("cited")), key(c.get("url"))} - {None} for c in pred_citations.get(doc["id"], [])]
         g += len(want)
         p += len(got)
-        m += len(want & got)
-    prec, rec = (m / p if p else 0.0), (m / g if g else 0.0)
+        m += len({w for w in want if any(w in keys for keys in got)})
+    prec, rec = (min(m, p) / p if p else 0.0), (m / g if g else 0.0)
     return {"gold": g, "pred": p, "matched": m, "precision": round(prec, 4), "recall": round(rec, 4),
             "f1": round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0}
 

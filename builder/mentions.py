@@ -15,6 +15,7 @@ slices back to its text. Tokenising uses stdlib `re` on short spans: linear patt
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -25,32 +26,61 @@ Q_MARKS = "\ue000\ue001\ue002\ue003"
 WINDOW = 220   # characters before a cue searched for its speaker (longest appositive chains in PolNeAR train fit)
 _BOUNDARY_PUNCT = frozenset([",", ";", ":", "(", ")", "—", "–", "―", "‒", "-"])
 
-PRONOUNS = {"he": "person", "she": "person", "i": "person", "we": "group", "they": "group",
-            "it": "organization", "who": "unknown", "which": "organization", "you": "person"}
-# Words after which a clause (and so a speaker mention) can begin.
-CONJUNCTIONS = frozenset("""and but or nor so yet while as because though although when whenever after
-before since where whereas if unless until once that which whom whose than then also meanwhile however
-instead still now later earlier today yesterday tonight thus hence indeed moreover furthermore""".split())
-# Adverbs and auxiliaries allowed between a mention and its cue ("he also said", "has long argued").
-BETWEEN = frozenset("""also has have had would will could might may did does do is was were are been be
-being later then previously recently once again further earlier first last long already often
-never not still just only repeatedly reportedly publicly privately even now ultimately quickly simply
-originally initially separately subsequently since here there""".split())
-DETERMINERS = frozenset("""the a an another one two three four five six seven eight nine ten some many
-several most other both few numerous his her their its our this that these those each every
-all any about nearly almost roughly""".split())
+
+
+@dataclass(frozen=True)
+class FunctionWords:
+    """The closed-class words of one language (builder/lexicons/function_words.<lang>.txt)."""
+
+    pronouns: dict[str, str]
+    determiners: frozenset[str]
+    conjunctions: frozenset[str]
+    between: frozenset[str]
+    sentence_words: frozenset[str]
+    according_to: tuple[str, ...]
+    complementizers: tuple[str, ...]
+    prepositions: frozenset[str]
+
+
+@functools.cache
+def function_words(language: str) -> FunctionWords:
+    """Function words of `language` (English when it has no list)."""
+    rows = [line.split(None, 1) for line in lexicons.lines("function_words", language)]
+    by = lambda cat: [value for c, value in rows if c == cat]  # noqa: E731 - local reader
+    return FunctionWords(
+        pronouns=dict(v.split() for v in by("pronoun")),
+        determiners=frozenset(by("determiner")),
+        conjunctions=frozenset(by("conjunction")),
+        between=frozenset(by("between")),
+        sentence_words=frozenset(by("sentence_word")),
+        according_to=tuple(by("according_to")),
+        complementizers=tuple(by("complementizer")),
+        prepositions=frozenset(by("preposition")),
+    )
+
+
+def use(language: str) -> None:
+    """Read mentions with the function words of `language` (extract() calls this per article).
+
+    The grammar below refers to these module names; rebinding them keeps every helper's signature
+    free of a language argument.
+    """
+    global PRONOUNS, DETERMINERS, CONJUNCTIONS, BETWEEN, SENTENCE_WORDS
+    _LANGUAGE[0] = language
+    words = function_words(language)
+    PRONOUNS, DETERMINERS, CONJUNCTIONS = words.pronouns, words.determiners, words.conjunctions
+    BETWEEN, SENTENCE_WORDS = words.between, words.sentence_words
+
+
+_LANGUAGE = ["en"]
+PRONOUNS: dict[str, str] = {}
+DETERMINERS = CONJUNCTIONS = BETWEEN = SENTENCE_WORDS = frozenset()
+use("en")
 # Quantifier subjects that speak for a group: "Some said", "Most say", "21 percent said".
 QUANTIFIERS = frozenset("some many most others several few all both none majority half".split())
 # Lower-case words joining the capitalised words of one name ("Secretary of State", "Ludwig van
 # Beethoven"); a name never starts or ends with one.
 NAME_JOINERS = frozenset("of for and the de da del della der di du van von bin al la le ibn ben y dos das st".split())
-# Capitalised words that open sentences or phrases without being names.
-SENTENCE_WORDS = frozenset("""But And Or So Yet While As Because Though Although When After Before Since
-Where If Unless Until Once That Which Then Also Meanwhile However Instead Still Now Later Earlier Today
-Yesterday Tonight Thus Hence Indeed Moreover Furthermore In On At By For From With Without Under Over
-During Despite Asked Speaking Writing Told Responding Last This These Those There Here Even Only Just
-Perhaps Maybe Some Many Most Other Others Such What Who Why How Both Neither Either Nor Not No Yes Her
-His Their Its Our My Your The A An""".split())
 POSSESSIVE = ("'s", "’s", "s'", "s’")
 # Words that cannot sit among a mention's modifiers: prepositions and verbs of being.
 _MODIFIER_STOP = frozenset("""of to in on at by for from with about against into over under after before
@@ -112,7 +142,7 @@ def _is_abbreviation(word: str) -> bool:
 
 def _is_title_word(tok: Token) -> bool:
     low = tok.lower.rstrip(".")
-    titles = lexicons.words("titles")
+    titles = lexicons.words("titles", _LANGUAGE[0])
     return low in titles or low.rstrip("s") in titles or tok.text in lexicons.words("honorifics")
 
 
@@ -185,6 +215,8 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
         while k > 0 and (span[k - 1].cap or (span[k - 1].lower in NAME_JOINERS and k < len(span)
                                               and _capitalised_before_joiners(span, k - 1))):
             k -= 1
+        while k < len(span) and span[k].lower in DETERMINERS:
+            k += 1                                     # "Die Bloggerin Ana Siú": German capitalises nouns
         run = [t for t in span[k:] if not t.text.endswith(POSSESSIVE)]
         possessor = [t for t in span[k:] if t.text.endswith(POSSESSIVE)]
         lead = [t for t in span[:k] if t.lower not in DETERMINERS]
@@ -350,6 +382,8 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
     falls back to the noun phrase opening the clause ('The heads of both firms told ...').
     Returns (None, None) when the words before the cue are not a mention that starts a clause.
     """
+    if _LANGUAGE[0] == "zh":
+        return han_before(mask, lo, hi), None
     tag = _PARTY_TAG.search(mask, lo, hi)
     if tag and tag.end() >= hi - 1:
         hi = tag.start()                                  # "Rep. Hank Johnson (D-Ga.) said"
@@ -495,6 +529,8 @@ def after(mask: str, lo: int, hi: int, appositive: bool = True) -> tuple[Mention
     'said spokesman John Doe', 'said he'. The third value is the offset just past the mention and
     its appositive.
     """
+    if _LANGUAGE[0] == "zh":
+        return None, None, lo                              # Chinese puts the speaker before the cue
     toks = tokens(mask, lo, hi)
     if not toks:
         return None, None, lo
@@ -567,6 +603,8 @@ def framed(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
     a verb is the speaker. A comma splits off an appositive ("Alex Castellanos, a consultant who
     ..., said"). Returns (None, None) for longer or verb-bearing text.
     """
+    if _LANGUAGE[0] == "zh":
+        return han_before(mask, lo, hi), None
     toks = tokens(mask, lo, hi)
     while toks and toks[0].text in _BOUNDARY_PUNCT:
         toks = toks[1:]
@@ -610,11 +648,85 @@ def subject(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
     return m, appositive
 
 
-def split_affiliation(title: str) -> tuple[str, str | None]:
-    """'director of the Research Office at the Pudong Institute' -> (title, 'Pudong Institute').
+# ---------------------------------------------------------------------------------------------
+# Chinese: no spaces or capitals, so the speaker is cut out of the clause before the cue
+# ---------------------------------------------------------------------------------------------
 
-    Also 'Financial Secretary, Hong Kong SAR' (last comma part is a place or organisation) and
-    "Hong Kong’s Financial Secretary" (possessor).
+_HAN_STOP = frozenset("。！？；，、：”」』\n,;:" + Q_MARKS)
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}|[A-Za-z][\w.\- ]{1,30}")
+_ORG_SUFFIX = tuple("会党部局院府署委社台所组")
+_TITLE_PREFIXES = ("直选", "间选", "前", "副", "首席", "常务", "候任")
+
+
+def han_before(mask: str, lo: int, hi: int) -> Mention | None:
+    """The speaker of a Chinese cue: the clause before it, cut at the first preposition
+    ("梁振英在接受质询前的发言中说" -> 梁振英), adverbs dropped, what follows 的 kept
+    ("现为间选议员的何俊仁" -> 何俊仁), then split into affiliation, title and name."""
+    end = hi
+    while end > lo and mask[end - 1] in " \u3000":
+        end -= 1
+    start = end
+    while start > lo and mask[start - 1] not in _HAN_STOP:
+        start -= 1
+    words = function_words("zh")
+    cut = next((i for i in range(start + 1, end) if mask[i] in words.prepositions), end)
+    end = cut
+    while end > start and mask[end - 1] in words.between:
+        end -= 1
+    for adverb in sorted(words.between, key=len, reverse=True):
+        if mask[start:end].endswith(adverb) and end - len(adverb) > start:
+            end -= len(adverb)
+    title_before = None
+    de = mask.rfind("的", start, end)
+    if de >= 0 and de + 1 < end:
+        title_before, start = mask[start:de], de + 1
+    text = mask[start:end]
+    if not text or len(text) > 16 or any(ch in _HAN_STOP for ch in text):
+        return None
+    if text in words.pronouns:
+        return Mention(start, end, words.pronouns[text], pronoun=True)
+    titles = sorted(lexicons.words("titles", "zh"), key=len, reverse=True)
+    at = next(((text.rfind(t), t) for t in titles if t in text), None)
+    if at is None:
+        kind = "organization" if text.endswith(_ORG_SUFFIX) else "person"
+        return Mention(start, end, kind, text if _HAN_NAME.fullmatch(text) or kind == "organization" else None,
+                       _han_title(title_before))
+    i, title = at
+    before_title, after_title = text[:i], text[i + len(title):]
+    for prefix in _TITLE_PREFIXES:                    # "直选议员": the modifier belongs to the title
+        if before_title.endswith(prefix):
+            before_title, title = before_title[: -len(prefix)], prefix + title
+    name = after_title if _HAN_NAME.fullmatch(after_title or "") else (
+        before_title if not after_title and _HAN_NAME.fullmatch(before_title or "") else None)
+    affiliation = before_title if name == after_title and before_title else None
+    if name is None:
+        return Mention(start, end, "person", None, title, affiliation)
+    return Mention(start, end, "person", name, title, affiliation)
+
+
+def _han_title(text: str | None) -> str | None:
+    """The title held by a 的 phrase before a name ("现为间选议员" -> 间选议员)."""
+    if not text:
+        return None
+    titles = sorted(lexicons.words("titles", "zh"), key=len, reverse=True)
+    found = next((t for t in titles if text.endswith(t)), None)
+    if found is None:
+        return None
+    start = len(text) - len(found)
+    for prefix in _TITLE_PREFIXES:
+        if text[:start].endswith(prefix):
+            start -= len(prefix)
+    return text[start:]
+
+
+def split_affiliation(title: str) -> tuple[str, str | None]:
+    """A title phrase split into (title, affiliation).
+
+    'director of the Research Office at the Pudong Institute' -> affiliation 'Pudong Institute';
+    'Financial Secretary, Hong Kong SAR' (last comma part a place or organisation); "Hong Kong’s
+    Financial Secretary" (possessor); 'U.S. Attorney General', 'State Department spokesperson',
+    'Democratic Representative' (an organisation, abbreviation or demonym before the office);
+    'miembro de la Academia de Ciencias' (de/der/du + a capitalised name, as 'of').
     """
     title = title.strip().rstrip(",")
     parts = [p.strip() for p in title.split(",") if p.strip()]
@@ -630,4 +742,32 @@ def split_affiliation(title: str) -> tuple[str, str | None]:
     m = _ORG_OF_WEAK.search(title)
     if m and _is_org_name(m[1].split()):
         return title, m[1].strip()
+    m = _ORG_DE.search(title)
+    if m:
+        return title[:m.start()].strip(), re.sub(r"\s*\([^)]*\)?$", "", m[1]).strip()
+    return _split_leading_affiliation(title)
+
+
+# "miembro de la Academia de Ciencias de Nicaragua (ACN)", "Sprecher der Stadt Berlin"
+_ORG_DE = re.compile(r"\s(?:de la|de los|de las|del|de l['’]|de|der|des|du|de la)\s+([A-ZÁÉÍÓÚÑÄÖÜ][^,]*)$")
+_DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:an|ian|ese|ish|i|ic|ch|ek)|[A-Z]{2,4}|(?:[A-Z]\.){2,3})$")
+
+
+def _split_leading_affiliation(title: str) -> tuple[str, str | None]:
+    """'U.S. Attorney General' -> ('Attorney General', 'U.S.'): the office is the run of title words
+    at the end; what precedes it is an affiliation when it names an organisation ('State
+    Department'), is an abbreviation ('U.S.') or a demonym or party ('Greek', 'Democratic').
+    'Treasury Secretary' stays whole: 'Treasury' names the office, not who holds it."""
+    words = title.split()
+    k = len(words)
+    modifiers = lexicons.words("title_modifiers", _LANGUAGE[0])
+    while k > 0 and (_is_title_word(Token(words[k - 1], 0, 0)) or words[k - 1].lower() in modifiers
+                     or (words[k - 1].lower() in ("of", "for") and k < len(words))):
+        k -= 1
+    prefix, office = words[:k], words[k:]
+    if not prefix or not office or prefix[0][:1].islower() or any(
+            w[:1].islower() and w.lower() not in NAME_JOINERS for w in prefix):
+        return title, None
+    if _is_org_name(prefix) or all(_DEMONYM.match(w) for w in prefix):
+        return " ".join(office), " ".join(prefix)
     return title, None

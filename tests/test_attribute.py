@@ -67,3 +67,34 @@ def test_offsets_slice_to_the_text():
             assert text[a.mention.start:a.mention.end] == a.mention.text
         if a.cue:
             assert text[a.cue.start:a.cue.end] == a.cue.text
+
+
+def test_chinese_speaker_title_and_affiliation():
+    text = "香港行政长官梁振英说：“我们会继续努力。”\n\n他称，政府将在两周内公布方案。"
+    got = {text[a.start:a.end]: a for a in extract(text, "zh").attributions}
+    first = got["我们会继续努力。"]
+    assert (first.speaker, first.title, first.affiliation) == ("梁振英", "行政长官", "香港")
+    second = got["政府将在两周内公布方案"]
+    assert second.kind == "indirect" and second.mention.text == "他" and second.speaker == "梁振英"
+
+
+def test_chinese_cue_inside_a_word_is_not_a_cue():
+    assert extract("他写的小说很受欢迎，名称也很有趣。", "zh").attributions == ()
+
+
+def test_german_french_spanish_inversion():
+    de = "„Wir schaffen das“, sagte die Kanzlerin am Montag."
+    (a,) = extract(de, "de").attributions
+    assert de[a.start:a.end] == "Wir schaffen das" and a.mention.text == "die Kanzlerin"
+    fr = "« Nous sommes prêts », a déclaré le ministre."
+    (a,) = extract(fr, "fr").attributions
+    assert a.mention.text == "le ministre" and a.cue.text == "déclaré"
+    es = "“Estamos listos”, dijo el ministro de Salud."
+    (a,) = extract(es, "es").attributions
+    assert a.mention.text.startswith("el ministro") and a.cue.text == "dijo"
+
+
+def test_spanish_reported_clause_starts_at_que():
+    text = "La socióloga Ana Pérez explicó a la prensa que la situación sigue siendo grave en el norte."
+    (a,) = extract(text, "es").attributions
+    assert text[a.start:a.end] == "que la situación sigue siendo grave en el norte" and a.speaker == "Ana Pérez"

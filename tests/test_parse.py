@@ -75,7 +75,7 @@ def test_html_structure_links_and_furniture():
     <p>More closing words of the article so that the article element is the main content here.</p></article>
     <footer>Copyright</footer></body></html>"""
     art = parse(raw(html, "html", path="x/a.html"))
-    assert art.title == "T | Site" and art.publisher == "Site" and art.language == "en"
+    assert art.title == "Headline" and art.publisher == "Site" and art.language == "en"
     assert "Home" not in art.text and "Share this" not in art.text and "Copyright" not in art.text
     assert "var x" not in art.text
     assert [b.kind for b in art.blocks][:5] == ["paragraph", "heading", "blockquote", "list_item", "list_item"]

@@ -15,6 +15,8 @@ from builder.records import Article, Block, Link, RawDocument, Rejection, Sectio
 from builder.sources import article_id
 
 BLOCK_SEPARATOR = "\n\n"
+# Larger files are dumps or attacks, not saved articles; below it the HTML parse stays within seconds.
+MAX_BYTES = 10_000_000
 _WS = re.compile(r"\s+")
 
 
@@ -33,6 +35,7 @@ class Metadata:
     publisher: str | None = None
     url: str | None = None
     language: str | None = None
+    empty_reason: str | None = None    # why no text was found, when the parser knows better than "none"
 
 
 class TextAssembler:
@@ -84,6 +87,8 @@ class TextAssembler:
 def parse(raw: RawDocument) -> Article | Rejection:
     """Decode and parse one raw document; expected problems come back as a Rejection."""
     aid = article_id(raw.path)
+    if len(raw.data) > MAX_BYTES:
+        return Rejection(raw.path, aid, "parse_too_large", f"{len(raw.data):,} bytes, over the {MAX_BYTES:,} limit")
     try:
         text, encoding = decode(raw.data, raw.format)
     except DecodeError as exc:
@@ -91,13 +96,14 @@ def parse(raw: RawDocument) -> Article | Rejection:
     if raw.format == "html":
         from builder.parse.html import parse_html
 
-        body, meta = parse_html(text, language_hint=raw.meta.get("language"))
+        body, meta = parse_html(text, raw.meta)
     else:
         from builder.parse.text import parse_text
 
         body, meta = parse_text(text, title_hint=raw.meta.get("title"))
     if body.empty:
-        return Rejection(raw.path, aid, "parse_no_body", "no article text found after removing page furniture")
+        return Rejection(raw.path, aid, "parse_no_body",
+                         meta.empty_reason or "no article text found after removing page furniture")
     canonical, blocks, sections, links = body.finish()
     side = raw.meta
     return Article(

@@ -25,14 +25,19 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# WHATWG: pages labelled latin-1 / ascii are decoded as windows-1252 (smart quotes live at 0x91-0x94).
-SINGLE_BYTE_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252",
-                       "us-ascii": "cp1252", "ascii": "cp1252", "windows-1252": "cp1252",
-                       "iso8859-1": "cp1252", "l1": "cp1252"}
+# WHATWG: pages labelled latin-1 / ascii are decoded as windows-1252 (smart quotes live at 0x91-0x94),
+# and pages labelled gb2312 / gbk as gb18030, the superset their bytes actually use.
+LABEL_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252",
+                 "us-ascii": "cp1252", "ascii": "cp1252", "windows-1252": "cp1252",
+                 "iso8859-1": "cp1252", "l1": "cp1252", "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030"}
 WESTERN_SINGLE_BYTE = frozenset({"cp1252", "cp1250", "cp1254", "cp1257", "latin_1", "iso8859_15", "iso8859_2",
                                   "iso8859_9", "mac_roman", "mac_latin2", "cp850", "cp437", "mac_iceland", "mac_turkish"})
 _DECLARED = regex.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", regex.I)
 _LINE_ENDS = regex.compile(r"\r\n?|[\u2028\u2029\x85]")
+# HTML's numeric references &#128;-&#159; mean the windows-1252 characters (&#147; is “), not the C1
+# controls (WHATWG); invisible soft hyphens and zero-width characters split words for no reader.
+_REPAIR = {c: bytes([c]).decode("cp1252", "ignore") or None for c in range(0x80, 0xA0)} | dict.fromkeys(
+    map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
 class DecodeError(ValueError):
@@ -49,7 +54,7 @@ def declared_charset(data: bytes) -> str | None:
     if not m:
         return None
     label = m.group(1).decode("ascii", "replace").lower()
-    label = SINGLE_BYTE_ALIASES.get(label, label)
+    label = LABEL_ALIASES.get(label, label)
     try:
         return codecs.lookup(label).name
     except LookupError:
@@ -81,9 +86,10 @@ def decode(data: bytes, fmt: str) -> tuple[str, str]:
         raise DecodeError("source_binary", "NUL bytes: binary data or UTF-16 without a byte-order mark")
     candidates = []
     declared = declared_charset(data) if fmt == "html" else None
-    # Valid UTF-8 with non-ASCII bytes is almost never a single-byte charset by accident, while
-    # pages that declare latin-1 but are saved as UTF-8 are common: trust the bytes over the label.
-    if declared and not (declared == "cp1252" and _is_utf8(data)):
+    # Valid UTF-8 with non-ASCII bytes is almost never another charset by accident, while pages
+    # saved as UTF-8 under their old label (latin-1, windows-1251, shift_jis) are common: trust
+    # the bytes over the label.
+    if declared and not _is_utf8(data):
         candidates.append(declared)
     candidates.append("utf-8")
     for name in candidates:
@@ -108,6 +114,11 @@ def decode(data: bytes, fmt: str) -> tuple[str, str]:
     if "\x00" in text or sum(1 for ch in text[:4096] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t") > 16:
         raise DecodeError("source_binary", f"decodes only as {best.encoding} with control characters: binary data")
     return normalise(text), encoding
+
+
+def repair(text: str) -> str:
+    """Text of an HTML node after entity decoding: C1 references as cp1252, invisible characters out, NFC."""
+    return unicodedata.normalize("NFC", text.translate(_REPAIR))
 
 
 def normalise(text: str) -> str:

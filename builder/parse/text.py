@@ -11,6 +11,7 @@ import regex
 
 from builder.parse import Metadata, TextAssembler
 from builder.parse.dates import parse_date_line
+from builder.parse.metadata import byline_names
 
 # "  • item", "- item", "* item", "1. item"
 _BULLET = regex.compile(r"^\s*(?:[•◦▪‣·*\-–—]|\d{1,2}[.)])\s+(?=\S)")
@@ -86,7 +87,7 @@ def parse_text(text: str, title_hint: str | None = None) -> tuple[TextAssembler,
                 meta.published = meta.published or date
                 continue
             if near_top and (by := _BYLINE.match(line)):
-                meta.authors = [n.strip() for n in regex.split(r"\s*,\s*|\s+(?:and|y|und|et|e)\s+", by["names"])]
+                meta.authors = byline_names(by["names"])
                 continue
             if _SLUG_LINE.match(line):
                 continue
