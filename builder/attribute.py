@@ -70,6 +70,29 @@ class Draft:
     affiliation: str | None = None
 
 
+_RELATIVE_TAIL = re.compile(r"\s+(?:who|which|that|whose)\s.*$")
+_NOT_TITLES = frozenset("the a an mr. mrs. ms. miss mr mrs ms".split())
+_CLAUSE_IN_TITLE = regex.compile(r"\b(?:is|are|was|were|began|begins|said|says|had|has|have|will|would|did|does)\b")
+
+
+_RELATIVE_OFFICE = re.compile(r"^(?:who|which)\s+(?:is|was|has been|had been|served as|serves as|became)\s+(?:now\s+)?")
+
+
+def clean_title(title: str) -> str | None:
+    """A title as kept: "who was Trump's envoy" -> "Trump's envoy"; None when not a title at all."""
+    title = _RELATIVE_OFFICE.sub("", title.strip())
+    return title if valid_title(title) else None
+
+
+def valid_title(title: str) -> bool:
+    """A title worth keeping: not an age ("53"), a courtesy word ("Mr."), an article, a relative
+    clause ("who had started ...") or a clause with a finite verb ("the campaign began ...")."""
+    low = title.strip().lower()
+    return bool(low) and low not in _NOT_TITLES and not low.replace(",", "").strip().isdigit() \
+        and not low.startswith(("who ", "which ", "that ", "whose ")) and not _CLAUSE_IN_TITLE.search(low) \
+        and len(low.split()) <= 14
+
+
 def _fold(title: str) -> str:
     """A title compared without case and articles ("Director of the X" == "director of X")."""
     return " ".join(w for w in title.lower().split() if w not in ("the", "a", "an"))
@@ -87,8 +110,10 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
 
     def add(self, title: str | None, affiliation: str | None, alias: str | None = None) -> None:
+        title = clean_title(title) if title else None
         if title and _fold(title) not in {_fold(t) for t in self.titles}:
             self.titles.append(title)
+        affiliation = _RELATIVE_TAIL.sub("", affiliation).strip() if affiliation else None
         if affiliation and affiliation not in self.affiliations:
             self.affiliations.append(affiliation)
         if alias and alias != self.name and alias not in self.aliases:
@@ -252,7 +277,10 @@ _SPEAKER_VERBED = regex.compile(r"\s*(?P<s>(?:[A-Z][\w.'’-]*|he|she|they)(?:\s
                                 r"(?=\s*(?:[.!?,]|$|\s(?:on|in|at|to|during|before|after|as)\b))")
 _VERBED_SPEAKER = regex.compile(r"\s*(?P<v>[a-z]{3,}ed)\s+(?P<s>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})(?=\s*[.,!?]|$)")
 _DASH_NAME = regex.compile(r"\s*[—―–-]\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,4})\s*$")
-_NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|de|van|von|bin|al|da|del|der|la|le)\s+)?[A-Z][\w'’.-]*)+")
+# A name word: an initial ("J."), an abbreviated honorific, or a capitalised word without a final
+# period, so a run never crosses a sentence end ("... said Smith. Smith added").
+_NAME_WORD = r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen)\.|[A-Z][\w'’-]*)"
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:of|de|van|von|bin|al|da|del|der|la|le)\s+)?{_NAME_WORD})+")
 
 
 class _Article:
@@ -750,16 +778,18 @@ def _find_entity(entities: list[Entity], name: str) -> Entity | None:
 
 
 def _full_name(a: _Article, surname: str) -> str | None:
-    """The first run of capitalised words in the text that ends with `surname` (or starts with it,
-    for family-name-first names), without titles."""
+    """The first run of capitalised words in the text holding `surname` as its last (or, for
+    family-name-first names, first) name word, without titles or a following "of <organisation>"."""
     for _pos, run in a.name_runs:
         words = run.split()
-        if surname not in (words[-1], words[0]) or len(words) > 4:
+        if surname not in words:
             continue
+        words = words[:words.index(surname) + 1]          # "Dr. Tristan Smith of University College London"
         toks = [mentions.Token(w, 0, 0) for w in words]
         _title, name = mentions.split_title(toks)
-        name_words = [t.text for t in name]
-        if len(name_words) >= 2 and surname in (name_words[-1], name_words[0]) and not any(
+        name_words = [t.text for t in name if t.text.rstrip(".") not in lexicons.words("honorifics")
+                      and t.text not in lexicons.words("honorifics")]
+        if 2 <= len(name_words) <= 4 and surname in (name_words[-1], name_words[0]) and not any(
                 w in mentions.SENTENCE_WORDS for w in name_words):
             return " ".join(name_words)
     return None
@@ -831,7 +861,8 @@ def _resolve(a: _Article) -> list[Entity]:
                 ent.last = max(ent.last, m.end)
             else:
                 d.speaker_kind = m.kind
-        d.title, d.affiliation = title, affiliation
+        d.title = clean_title(title) if title else None
+        d.affiliation = _RELATIVE_TAIL.sub("", affiliation).strip() if affiliation else None
     _propagate_titles(a, entities)
     by_name = {e.name: e for e in entities}
     for d in a.drafts:
@@ -862,21 +893,26 @@ def _propagate_titles(a: _Article, entities: list[Entity]) -> None:
                 if mention is not None and mention.name == ent.name and mention.title:
                     ent.add(mention.title, mention.affiliation)
         return
-    wanted = {e.name: e for e in entities if e.kind == "person" and len(_name_key(e.name)) >= 2}
-    if not wanted:
-        return
-    for pos, run in a.name_runs:
-        ent = wanted.get(run)
-        if ent is None:
+    for ent in entities:
+        if ent.kind != "person" or len(_name_key(ent.name)) < 2:
             continue
-        m = _APPOSITIVE_AT.match(a.mask, pos + len(run), timeout=TIMEOUT)
-        if not m:
-            continue
-        t = m["t"].strip()
-        toks = mentions.tokens(t, 0, len(t))
-        if len(toks) <= 16 and mentions.title_like(toks) and not t[:1].isdigit():
-            title, aff = mentions.split_affiliation(t + (", " + m["aff"].strip() if m["aff"] else ""))
-            ent.add(title, aff)
+        for found in re.finditer(rf"(?<![\w]){re.escape(ent.name)}(?![\w])", a.mask):
+            pos = found.end()
+            org = _OF_ORGANISATION.match(a.mask, pos)       # "Tristan Smith of University College London,"
+            if org:
+                ent.add(None, org.group(1))
+                pos = org.end()
+            m = _APPOSITIVE_AT.match(a.mask, pos, timeout=TIMEOUT)
+            if not m:
+                continue
+            t = m["t"].strip()
+            toks = mentions.tokens(t, 0, len(t))
+            if len(toks) <= 16 and mentions.title_like(toks) and not t[:1].isdigit():
+                title, aff = mentions.split_affiliation(t + (", " + m["aff"].strip() if m["aff"] else ""))
+                ent.add(title, aff)
+
+
+_OF_ORGANISATION = re.compile(r"\s+(?:of|at)\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of|for|and|the)?\s*[A-Z][\w'’.-]*)*)")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -228,6 +228,11 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
         if not name_toks:
             kind = noun_kind(head.lower) or ("organization" if _is_org_name([t.text for t in run]) else "person")
             return Mention(start, end, kind, None, title, affiliation)
+        of = next((i for i, t in enumerate(name_toks) if t.lower in ("of", "at") and i >= 2), None)
+        if of is not None and _is_org_name([t.text for t in name_toks[of + 1:]]):
+            # "Eugene Volokh of UCLA School of Law": a person, then the organisation they belong to
+            affiliation = affiliation or _text(mask, name_toks[of + 1:])
+            name_toks = name_toks[:of]
         name = _text(mask, name_toks)
         kind = "organization" if _is_org_name([t.text for t in name_toks]) else "person"
         return Mention(start, end, kind, name, title, affiliation)
