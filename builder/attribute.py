@@ -312,6 +312,11 @@ class _Article:
         return range(bisect.bisect_left(self.cue_starts, lo), bisect.bisect_left(self.cue_starts, hi))
 
     @functools.cached_property
+    def name_words(self) -> frozenset[str]:
+        """Every word of a multi-word capitalised run: a surname met alone elsewhere is a person."""
+        return frozenset(w for _pos, run in self.name_runs for w in run.split())
+
+    @functools.cached_property
     def name_runs(self) -> list[tuple[int, str]]:
         """(offset, text) of every run of two or more capitalised words (full names, mostly)."""
         return [(m.start(), m.group()) for m in _NAME_RUN.finditer(self.mask)]
@@ -722,7 +727,7 @@ def _plausible_source(a: _Article, m: Mention) -> bool:
         return True
     if m.name is None:
         return True                                   # a lexicon noun or a title ("the senator")
-    return len(m.name.split()) >= 2 or m.name in {e for _p, run in a.name_runs for e in run.split()[-1:]}
+    return len(m.name.split()) >= 2 or m.name in a.name_words
 
 
 def _according_to(a: _Article, cue: Cue, s: int, e: int) -> list[Draft]:
