@@ -182,8 +182,10 @@ def _noun_use(mask: str, start: int, form: str, base: str) -> bool:
     space = mask.rfind(" ", max(0, start - 30), start - 1)
     word = mask[space + 1:start].strip()
     low = word.lower()
-    if low in _DETERMINER_WORDS or low.endswith(("'s", "’s", "-")) or low in _NUMBER_WORDS:
+    if low in _DETERMINER_WORDS or low.endswith(("'s", "’s", "-")):
         return True
+    if low in _NUMBER_WORDS and (form == base or form.endswith("s")):
+        return True                                   # "three states", not "mother of three replied"
     if form != base:
         # a plural noun followed by its own verb: "those new blue states would help ..."
         nxt = mask[start + len(form):start + len(form) + 12].split(None, 1)
@@ -276,7 +278,7 @@ _BY_AGENT = re.compile(r"\s+by\s+(?=[A-Z]|the\s|a\s)")
 _SPEAKER_VERBED = regex.compile(r"\s*(?P<s>(?:[A-Z][\w.'’-]*|he|she|they)(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?P<v>[a-z]{3,}(?:ed|s))"
                                 r"(?=\s*(?:[.!?,]|$|\s(?:on|in|at|to|during|before|after|as)\b))")
 _VERBED_SPEAKER = regex.compile(r"\s*(?P<v>[a-z]{3,}ed)\s+(?P<s>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})(?=\s*[.,!?]|$)")
-_DASH_NAME = regex.compile(r"\s*[—―–-]\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,4})\s*$")
+_DASH_NAME = regex.compile(r"\s*[—―–-]\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,4})\.?\s*$")
 # A name word: an initial ("J."), an abbreviated honorific, or a capitalised word without a final
 # period, so a run never crosses a sentence end ("... said Smith. Smith added").
 _NAME_WORD = r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen)\.|[A-Z][\w'’-]*)"
@@ -359,11 +361,16 @@ def _post_attribution(a: _Article, lo: int, hi: int):
 def _unknown_verb_frame(a: _Article, lo: int, hi: int):
     """'“...,” Hartley beamed.' / '“...!” beamed Hartley.' / '“...” ― Jane Doe': the frame alone
     says who spoke, whatever the (unlisted) verb."""
+    dash = _DASH_NAME.match(a.mask, lo, hi)
+    if dash is None and a.mask[lo:hi].strip() == "":
+        # the credit on a paragraph of its own: '"..." ⏎⏎ - Clinton.' (fact-check roundups)
+        nxt = a.paras[min(len(a.paras) - 1, a.para_index(lo) + 1)]
+        if nxt[0] > lo:
+            dash = _DASH_NAME.match(a.mask, nxt[0], nxt[1])
+    if dash:
+        m, _app = mentions.framed(a.mask, dash.start(1), dash.end(1))
+        return (m, None, None, "quote_dash_speaker") if m is not None and m.name else None
     if a.mask[lo - 1:lo] not in ("\ue002", "\ue001", "\ue003") or a.text[lo - 2:lo - 1] == ".":
-        dash = _DASH_NAME.match(a.mask, lo, hi)
-        if dash:
-            m, _app = mentions.framed(a.mask, dash.start(1), dash.end(1))
-            return (m, None, None, "quote_dash_speaker") if m is not None and m.name else None
         return None
     m = _SPEAKER_VERBED.match(a.mask, lo, hi) or _VERBED_SPEAKER.match(a.mask, lo, hi)
     if m is None:
@@ -428,6 +435,17 @@ def _sentence_speaker(a: _Article, lo: int, hi: int) -> tuple[Mention | None, st
     return mentions.subject(a.mask, lo, hi)
 
 
+_SMALL_WORDS = frozenset("a an the of and or in on at to for with by from as vs".split())
+
+
+def _title_of_work(text: str) -> bool:
+    """'“Face the Nation,”', '“Going Viral,”': one to six words, all capitalised but small words,
+    and no sentence punctuation - the name of a show, book or film, not someone's words."""
+    words = text.strip().rstrip(",").split()
+    return 1 <= len(words) <= 6 and not text.rstrip().endswith((".", "!")) and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words)
+
+
 def _standalone(a: _Article, q, sent: tuple[int, int]) -> bool:
     """A quote that is a sentence of its own (or its main part), not a fragment in running text."""
     before = a.mask[sent[0]:q.start - len(q.open_mark)]
@@ -443,6 +461,8 @@ def _direct_pass(a: _Article, orphans: list) -> int:
     prev: Draft | None = None
     for q in a.candidates:
         open_at, close_at = q.start - len(q.open_mark), q.end + len(q.close_mark)
+        if _title_of_work(a.text[q.start:q.end]):
+            continue                                  # "Face the Nation," said ...: a title, not a quote
         sent = a.sentence_of(open_at)
         close_sent = a.sentence_of(max(close_at - 1, open_at))
         para = a.para_index(open_at)
@@ -450,13 +470,23 @@ def _direct_pass(a: _Article, orphans: list) -> int:
         if found is None and a.mask[close_at - 1:close_at] == Q_END and close_at >= close_sent[1] - 1:
             # '“We will not stop.” Smith said.' - a bare attribution sentence after the quote
             nxt = a.sentence_of(close_sent[1] + 1)
-            if nxt[0] > close_at and a.para_index(nxt[0]) == para and len(_WORDS.findall(a.mask, nxt[0], nxt[1])) <= 8:
+            if nxt[0] > close_at and a.para_index(nxt[0]) == para:
                 f = _post_attribution(a, nxt[0], nxt[1])
-                if f is not None and f[1] is not None and _TAIL.fullmatch(a.mask, f[1].end, nxt[1], timeout=TIMEOUT):
+                # the next sentence opens with the attribution ('“...?” Trump said, looking out ...')
+                if f is not None and f[1] is not None and f[1].start - nxt[0] <= 60 and (
+                        _TAIL.fullmatch(a.mask, f[1].end, nxt[1], timeout=TIMEOUT)
+                        or a.mask[f[1].end:nxt[1]].lstrip().startswith(",")):
                     found = (f[0], f[1], f[2], "quote_then_attribution_sentence")
+        ends = not a.mask[close_at:close_sent[1]].strip(" .,;!?'’\"”)")
         if found is None:
-            ends = not a.mask[close_at:close_sent[1]].strip(" .,;!?'’\"”)")
             found = _pre_attribution(a, sent[0], open_at, ends)
+        elif found[0].pronoun:
+            # 'McCaskill scolded him: “...,” she said.' - the name before beats the pronoun after
+            named = _pre_attribution(a, sent[0], open_at, ends)
+            if named is not None and named[0].name and named[1] is not None:
+                if found[1] is not None:
+                    found[1].used = True
+                found = named
         if found is not None:
             m, cue, appositive, rule = found
             if cue is not None:
@@ -471,7 +501,9 @@ def _direct_pass(a: _Article, orphans: list) -> int:
             # No cue of its own: continue the last speaker of this paragraph, or of the previous
             # one when this quote opens its paragraph (news convention for runs of quote paragraphs).
             source, rule = last_in_para.get(para), "quote_split"
-            if source is None and para - 1 in last_in_para and open_at == a.paras[para][0]:
+            if source is None and para - 1 in last_in_para and open_at == a.paras[para][0] \
+                    and len(_WORDS.findall(a.text, q.start, q.end)) >= 6:
+                # a short quoted line on its own ('A fight from start to finish.') is a subhead
                 source, rule = last_in_para[para - 1], "quote_continues_speaker"
             if source is None:
                 orphans.append((q, para))        # maybe a reported statement introduces it (pass 2)

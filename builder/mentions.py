@@ -85,7 +85,8 @@ POSSESSIVE = ("'s", "’s", "s'", "s’")
 # Words that cannot sit among a mention's modifiers: prepositions and verbs of being.
 _MODIFIER_STOP = frozenset("""of to in on at by for from with about against into over under after before
 between during without within through is are was were be been being has have had do does did not""".split())
-_PREPOSITIONS = frozenset("in on at for during after before with from by according like unlike".split())
+_PREPOSITIONS = frozenset("""in on at for during after before with from by according like unlike about of to into
+over through under via against between among within without""".split())
 # Verbs that end an appositive: "X, who was ..." is fine, "X, was ..." is a clause.
 _APPOSITIVE_VERBS = frozenset("is are was were has have had will would said says told".split())
 _PARTY_TAG = re.compile(r"\s*\([A-Z]-[A-Z][\w.]*\.?\)")        # "(D-Ga.)", "(R-Texas)", "(I-Vt.)"
@@ -618,6 +619,8 @@ def framed(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
     while toks and toks[-1].text in _BOUNDARY_PUNCT:
         toks = toks[:-1]
     if not toks or len(toks) > 40 or toks[0].lower in _PREPOSITIONS or toks[0].lower in CONJUNCTIONS \
+            or toks[0].lower in ("that", "who", "which", "whose", "whom", "where", "when") \
+            or (toks[0].text in SENTENCE_WORDS and toks[0].lower not in DETERMINERS) \
             or any(t.text in _BOUNDARY_PUNCT - {","} for t in toks):
         return None, None
     comma = next((i for i, t in enumerate(toks) if t.text == ","), len(toks))
