@@ -467,7 +467,8 @@ def _direct_pass(a: _Article, orphans: list) -> int:
         close_sent = a.sentence_of(max(close_at - 1, open_at))
         para = a.para_index(open_at)
         found = _post_attribution(a, close_at, close_sent[1])
-        if found is None and a.mask[close_at - 1:close_at] == Q_END and close_at >= close_sent[1] - 1:
+        if found is None and a.mask[close_at - 1:close_at] == Q_END and close_at >= close_sent[1] - 1 \
+                and not a.mask[sent[0]:open_at].strip():
             # '“We will not stop.” Smith said.' - a bare attribution sentence after the quote
             nxt = a.sentence_of(close_sent[1] + 1)
             if nxt[0] > close_at and a.para_index(nxt[0]) == para:

@@ -236,6 +236,8 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
             name_toks = name_toks[:of]
         name = _text(mask, name_toks)
         kind = "organization" if _is_org_name([t.text for t in name_toks]) else "person"
+        if kind == "person" and any(t.lower in ("and", "&") for t in name_toks):
+            return Mention(start, end, "group", None, title, affiliation)   # "Miller and Smith": two people
         return Mention(start, end, kind, name, title, affiliation)
     kind = noun_kind(head.lower)
     if kind is None:
@@ -374,9 +376,12 @@ def _mention_ending(mask: str, toks: list[Token], end: int) -> Mention | None:
 
 
 def _strip_between(toks: list[Token]) -> int:
-    """Length of toks without trailing adverbs, auxiliaries and party tags before a cue."""
+    """Length of toks without trailing adverbs, auxiliaries and floating quantifiers before a cue
+    ("he also said", "Miller and Smith both acknowledged")."""
     end = len(toks)
-    while end > 0 and (toks[end - 1].lower in BETWEEN or (toks[end - 1].lower.endswith("ly") and toks[end - 1].text.islower())):
+    while end > 0 and (toks[end - 1].lower in BETWEEN or (toks[end - 1].lower.endswith("ly") and toks[end - 1].text.islower())
+                       or (toks[end - 1].lower in ("both", "all", "each") and end >= 2
+                           and (toks[end - 2].cap or toks[end - 2].lower.endswith("s")))):
         end -= 1
     return end
 
