@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import bisect
-
-import regex
+import functools
+import re
 
 from builder.records import (Article, ArticleRecord, Attribution, Block, Citation, CitationRecord,
                              ParagraphRecord, QuoteRecord, Section, SectionRecord, SpeakerRecord)
@@ -14,9 +14,13 @@ class SpanError(ValueError):
     """A span that does not slice to its text: a bug upstream, reported with the article."""
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+@functools.lru_cache(maxsize=4096)
 def slug(name: str) -> str:
     """Speaker id from a name: lower case, letters and digits of any script joined by '-'."""
-    return regex.sub(r"[^\p{L}\p{N}]+", "-", name.lower()).strip("-") or "unnamed"
+    return _NON_WORD.sub("-", name.lower()).strip("-") or "unnamed"
 
 
 def quote_id(article_id: str, start: int, end: int) -> str:

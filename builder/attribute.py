@@ -825,8 +825,8 @@ def _full_name(a: _Article, surname: str) -> str | None:
         words = words[:words.index(surname) + 1]          # "Dr. Tristan Smith of University College London"
         toks = [mentions.Token(w, 0, 0) for w in words]
         _title, name = mentions.split_title(toks)
-        name_words = [t.text for t in name if t.text.rstrip(".") not in lexicons.words("honorifics")
-                      and t.text not in lexicons.words("honorifics")]
+        name_words = [t.text for t in name if t.text.rstrip(".") not in mentions.HONORIFICS
+                      and t.text not in mentions.HONORIFICS]
         if 2 <= len(name_words) <= 4 and surname in (name_words[-1], name_words[0]) and not any(
                 w in mentions.SENTENCE_WORDS for w in name_words):
             return " ".join(name_words)
@@ -837,7 +837,7 @@ def _title_holder(a: _Article, label: str) -> tuple[str, str] | None:
     """(title, name) of the person the article introduces with the title a label spells."""
     words = [w for w in label.split() if w.lower() not in ("the", "mr.", "mrs.", "ms.")]
     if not words or not all(mentions._is_title_word(mentions.Token(w.lower(), 0, 0))
-                            or w.lower() in lexicons.words("title_modifiers") for w in words):
+                            or w.lower() in mentions.TITLE_MODIFIERS for w in words):
         return None
     title = " ".join(w.capitalize() for w in words)
     m = regex.search(rf"(?i:{regex.escape(' '.join(words))})\s+((?:[A-Z][\w'’.-]+\s?){{2,3}})", a.mask, timeout=TIMEOUT)
@@ -925,8 +925,8 @@ def _propagate_titles(a: _Article, entities: list[Entity]) -> None:
         for ent in entities:
             if ent.kind != "person":
                 continue
-            for m in re.finditer(re.escape(ent.name), a.mask):
-                lead = a.mask[max(0, m.start() - 12):m.start()]
+            for at in _occurrences(a.mask, ent.name, whole_words=False):
+                lead = a.mask[max(0, at - 12):at]
                 mention = mentions.han_before(lead + ent.name, 0, len(lead) + len(ent.name))
                 if mention is not None and mention.name == ent.name and mention.title:
                     ent.add(mention.title, mention.affiliation)
@@ -934,8 +934,8 @@ def _propagate_titles(a: _Article, entities: list[Entity]) -> None:
     for ent in entities:
         if ent.kind != "person" or len(_name_key(ent.name)) < 2:
             continue
-        for found in re.finditer(rf"(?<![\w]){re.escape(ent.name)}(?![\w])", a.mask):
-            pos = found.end()
+        for at in _occurrences(a.mask, ent.name, whole_words=True):
+            pos = at + len(ent.name)
             org = _OF_ORGANISATION.match(a.mask, pos)       # "Tristan Smith of University College London,"
             if org:
                 ent.add(None, org.group(1))
@@ -948,6 +948,17 @@ def _propagate_titles(a: _Article, entities: list[Entity]) -> None:
             if len(toks) <= 16 and mentions.title_like(toks) and not t[:1].isdigit():
                 title, aff = mentions.split_affiliation(t + (", " + m["aff"].strip() if m["aff"] else ""))
                 ent.add(title, aff)
+
+
+def _occurrences(text: str, name: str, whole_words: bool) -> list[int]:
+    """Offsets of `name` in `text` (plain string search: no pattern compiled per name)."""
+    out, at = [], text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if not whole_words or ((at == 0 or not text[at - 1].isalnum()) and (end >= len(text) or not text[end].isalnum())):
+            out.append(at)
+        at = text.find(name, at + 1)
+    return out
 
 
 _OF_ORGANISATION = re.compile(r"\s+(?:of|at)\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of|for|and|the)?\s*[A-Z][\w'’.-]*)*)")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import re
+
 import regex
 
 from builder import lexicons
@@ -64,6 +66,7 @@ _MEDIUM_PREFIX = regex.compile(r"(?:(?:the|a|an)\s+)?(?:[\w.-]+\s+){0,2}?(?:repo
                                r"analysis|study|survey|data|figures|interview|video|videos)(?:\s+released)?\s+(?:from|by|of|in|with)\s+",
                                regex.I)
 _MEDIUM_SUFFIX = regex.compile(r"\s+(?:report|article|analysis|poll|survey)$", regex.I)
+_SOURCE_CUES = frozenset({"according to", "as per", "reported", "reports", "report"})
 _NOT_A_SOURCE = frozenset("which who that it they this these he she".split())
 
 
@@ -86,9 +89,13 @@ def _self_citation(article: Article, name: str) -> bool:
     return bool(publisher) and (name.lower() in publisher or publisher.split(" (")[0] in name.lower())
 
 
+_ARTICLE = re.compile(r"(?:the|a|an)\s+", re.I)
+
+
 def _strip_article(text: str, start: int, end: int) -> tuple[int, int]:
-    m = regex.match(r"(?:the|a|an)\s+", text[start:end], regex.I)
-    return (start + m.end(), end) if m and start + m.end() < end else (start, end)
+    """The span without a leading 'the/a/an'."""
+    m = _ARTICLE.match(text, start, end)
+    return (m.end(), end) if m and m.end() < end else (start, end)
 
 
 def _claim(article: Article, start: int, end: int) -> Span | None:
@@ -120,8 +127,9 @@ def cite(article: Article, attributions: tuple[Attribution, ...]) -> list[Citati
             continue
         cue = a.cue.text.lower()
         m = a.mention
-        span = _source_span(text, m.start, m.end)
-        if span is None or _self_citation(article, text[span[0]:span[1]]):
+        if cue not in _SOURCE_CUES:
+            pass
+        elif (span := _source_span(text, m.start, m.end)) is None or _self_citation(article, text[span[0]:span[1]]):
             pass
         elif cue in ("according to", "as per"):
             s, e = span

@@ -66,15 +66,21 @@ def use(language: str) -> None:
     free of a language argument.
     """
     global PRONOUNS, DETERMINERS, CONJUNCTIONS, BETWEEN, SENTENCE_WORDS
+    global TITLES, HONORIFICS, TITLE_MODIFIERS, SPEAKER_NOUNS, ORGANIZATION_WORDS
     _LANGUAGE[0] = language
     words = function_words(language)
     PRONOUNS, DETERMINERS, CONJUNCTIONS = words.pronouns, words.determiners, words.conjunctions
     BETWEEN, SENTENCE_WORDS = words.between, words.sentence_words
+    TITLES, HONORIFICS = lexicons.words("titles", language), lexicons.words("honorifics", language)
+    TITLE_MODIFIERS = lexicons.words("title_modifiers", language)
+    SPEAKER_NOUNS, ORGANIZATION_WORDS = lexicons.table("speaker_nouns", language), lexicons.words("organization_words", language)
 
 
 _LANGUAGE = ["en"]
 PRONOUNS: dict[str, str] = {}
+SPEAKER_NOUNS: dict[str, str] = {}
 DETERMINERS = CONJUNCTIONS = BETWEEN = SENTENCE_WORDS = frozenset()
+TITLES = HONORIFICS = TITLE_MODIFIERS = ORGANIZATION_WORDS = frozenset()
 use("en")
 # Quantifier subjects that speak for a group: "Some said", "Most say", "21 percent said".
 QUANTIFIERS = frozenset("some many most others several few all both none majority half".split())
@@ -137,24 +143,22 @@ def tokens(mask: str, lo: int, hi: int) -> list[Token]:
 
 def _is_abbreviation(word: str) -> bool:
     core = word.rstrip(".")
-    return (word in lexicons.words("honorifics") or len(core) == 1 or "." in core
+    return (word in HONORIFICS or len(core) == 1 or "." in core
             or core.lower() in ("jr", "sr", "inc", "corp", "ltd", "co", "st", "gov", "sen", "rep"))
 
 
 def _is_title_word(tok: Token) -> bool:
     low = tok.lower.rstrip(".")
-    titles = lexicons.words("titles", _LANGUAGE[0])
-    return low in titles or low.rstrip("s") in titles or tok.text in lexicons.words("honorifics")
+    return low in TITLES or low.rstrip("s") in TITLES or tok.text in HONORIFICS
 
 
 def noun_kind(word: str) -> str | None:
     """The speaker kind a head noun implies ("ministry" -> organization), or None."""
-    return lexicons.table("speaker_nouns").get(word.lower())
+    return SPEAKER_NOUNS.get(word.lower())
 
 
 def _is_org_name(words: list[str]) -> bool:
-    org = lexicons.words("organization_words")
-    return any(w in org for w in words) or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
+    return any(w in ORGANIZATION_WORDS for w in words) or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
 
 
 def _text(mask: str, toks: list[Token]) -> str:
@@ -288,7 +292,7 @@ def _extend_title_left(toks: list[Token], j: int) -> int:
 
     "former Sen. X", "Cruz spokeswoman Catherine Frazier", "Hong Kong’s Financial Secretary X".
     """
-    modifiers = lexicons.words("title_modifiers")
+    modifiers = TITLE_MODIFIERS
     while j > 0 and (toks[j - 1].lower in modifiers or (toks[j - 1].text.islower() and _is_title_word(toks[j - 1]))):
         j -= 1
         if j > 0 and toks[j - 1].cap and toks[j - 1].text not in SENTENCE_WORDS:
@@ -516,10 +520,10 @@ def title_like(segment: list[Token]) -> bool:
     if first.lower in PRONOUNS or first.lower in CONJUNCTIONS or first.lower in _MODIFIER_STOP:
         return False
     if first.text.islower() and first.lower.endswith(("ed", "ing")) and not _is_title_word(first) \
-            and first.lower not in lexicons.words("title_modifiers"):
+            and first.lower not in TITLE_MODIFIERS:
         return False                                   # "shared insights", "noting that"
     relative = next((i for i, t in enumerate(segment) if t.lower in ("who", "which", "whose", "that")), len(segment))
-    modifiers = lexicons.words("title_modifiers")
+    modifiers = TITLE_MODIFIERS
     return not any(t.lower in _APPOSITIVE_VERBS or (t.text.islower() and t.lower.endswith(("ed", "ing"))
                                                     and t.lower not in modifiers and not _is_title_word(t))
                    for t in segment[:relative])
@@ -550,7 +554,7 @@ def after(mask: str, lo: int, hi: int, appositive: bool = True) -> tuple[Mention
     if toks[0].text in SENTENCE_WORDS and toks[0].lower not in DETERMINERS:
         return None, None, lo                              # "Once on the highway, I said"
     n = len(toks)
-    modifiers = lexicons.words("title_modifiers")
+    modifiers = TITLE_MODIFIERS
     j = 0
     while j < n and j < 4 and (toks[j].lower in DETERMINERS or toks[j].lower in modifiers):
         j += 1
@@ -773,7 +777,7 @@ def _split_leading_affiliation(title: str) -> tuple[str, str | None]:
     'Treasury Secretary' stays whole: 'Treasury' names the office, not who holds it."""
     words = title.split()
     k = len(words)
-    modifiers = lexicons.words("title_modifiers", _LANGUAGE[0])
+    modifiers = TITLE_MODIFIERS
     while k > 0 and (_is_title_word(Token(words[k - 1], 0, 0)) or words[k - 1].lower() in modifiers
                      or (words[k - 1].lower() in ("of", "for") and k < len(words))):
         k -= 1

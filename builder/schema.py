@@ -99,6 +99,22 @@ def validate_row(row: dict, cls: type, where: str = "") -> None:
         _check(row[name], hints[name], f"{where}.{name}" if where else name)
 
 
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def as_row(record) -> dict:
-    """A record as a plain dict in field order (nested records become dicts)."""
-    return dataclasses.asdict(record)
+    """A record as a plain dict in field order; nested records and lists become dicts and lists.
+
+    Not dataclasses.asdict: that deep-copies every value, the main cost of `extract` on short texts.
+    """
+    row = {}
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
+        if isinstance(value, list):
+            value = [as_row(v) if dataclasses.is_dataclass(v) else v for v in value]
+        elif dataclasses.is_dataclass(value):
+            value = as_row(value)
+        row[name] = value
+    return row
