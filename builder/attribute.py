@@ -769,7 +769,9 @@ def _according_to(a: _Article, cue: Cue, s: int, e: int) -> list[Draft]:
     agent = _BY_AGENT.match(mask, cue.end, e)
     source_at = agent.end() if agent else cue.end
     lead = mask[s:cue.start]
-    if not lead.strip(" ,—–") or (agent and _AS_LEAD.fullmatch(lead)):
+    bare = " ".join(w for w in lead.replace(",", " ").split() if w.lower() not in mentions.CONJUNCTIONS
+                    and w not in mentions.SENTENCE_WORDS)
+    if not bare.strip(" ,—–") or (agent and _AS_LEAD.fullmatch(lead)):
         stop = _first(mask, ",\ue000", source_at, e)
         m, appositive = mentions.framed(mask, source_at, stop)
         span = _clause_span(a, stop, e) if m else None

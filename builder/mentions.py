@@ -406,10 +406,12 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
         lo = mask.find(" ", hi - WINDOW, hi) + 1 or hi - WINDOW
     toks = _drop_parentheticals(tokens(mask, lo, hi))
     end = _strip_between(toks)
-    # "Clinton, however, said" / "X, in a statement, said": step over adverbial comma segments
+    # "Clinton, however, said" / "The poll, released on Wednesday, showed": step over adverbial
+    # and participial comma segments
     while end > 0 and toks[end - 1].text == ",":
         k = max((i for i in range(end - 1) if toks[i].text == ","), default=-1)
-        if k < 0 or not adverbial(toks[k + 1:end - 1]):
+        segment = toks[k + 1:end - 1]
+        if k < 0 or not (adverbial(segment) or _participial(segment)):
             break
         end = _strip_between(toks[:k])
     if end == 0:
@@ -424,20 +426,26 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
     # "Paul Chan Mo-po, Financial Secretary, Hong Kong SAR, remarked": walk back over
     # comma-separated title segments to the name they describe.
     commas = [k for k in range(end) if toks[k].text == ","]
+    found = []                                 # (comma index, mention), nearest first
     for n in range(len(commas) - 2, -1, -1):
         k = commas[n]
         if not title_like(toks[k + 1:commas[n + 1]]):
-            return None, None
+            break
         m = _mention_ending(mask, toks, k) or _clause_subject(mask, toks, k)
-        if m is not None and not m.pronoun and (m.name or not m.title):   # "Financial Secretary" is a title
-            first = toks[k + 1:commas[n + 1]]
-            if _is_title_phrase(mask, m) and _is_person_name(first):
-                # "The mayor of London, Sadiq Khan, said": the name is the speaker, the phrase its title
-                rest = mask[toks[commas[n + 1]].end:toks[end - 1].start].strip() if n + 1 < len(commas) - 1 else None
-                title = mask[m.start:m.end] + (", " + rest if rest else "")
-                return Mention(first[0].start, first[-1].end, "person", _text(mask, first)), title
-            return m, mask[toks[k].end:toks[end - 1].start].strip()
-    return None, None
+        # "Financial Secretary" alone is a title of the name further left, not a speaker
+        if m is not None and not m.pronoun and (m.name or m.kind in ("anonymous", "group", "organization")
+                                                or not m.title):
+            found.append((n, k, m))
+    if not found:
+        return None, None
+    n, k, m = next((f for f in found if f[2].name), found[0])   # a named speaker beats an unnamed one
+    first = toks[k + 1:commas[n + 1]]
+    if _is_title_phrase(mask, m) and _is_person_name(first):
+        # "The mayor of London, Sadiq Khan, said": the name is the speaker, the phrase its title
+        rest = mask[toks[commas[n + 1]].end:toks[end - 1].start].strip() if n + 1 < len(commas) - 1 else None
+        title = mask[m.start:m.end] + (", " + rest if rest else "")
+        return Mention(first[0].start, first[-1].end, "person", _text(mask, first)), title
+    return m, mask[toks[k].end:toks[end - 1].start].strip()
 
 
 def _is_title_phrase(mask: str, m: Mention) -> bool:
@@ -468,6 +476,9 @@ def _clause_subject(mask: str, toks: list[Token], end: int) -> Mention | None:
     while b < end and (toks[b].lower in _LEADING_ADVERBS or (toks[b].lower.endswith("ly") and toks[b].text.islower())):
         b += 1                                        # "Even the organizer ...", "virtually all the attendees"
     span = toks[b:end]
+    rel = next((i for i, t in enumerate(span) if i and t.lower in ("who", "that", "which")), None)
+    if rel is not None and rel <= 6:
+        span = span[:rel]                             # "The judges who ruled that ... said": the judges
     if not span or len(span) > 9:
         return None
     first = span[0]
@@ -515,7 +526,7 @@ def title_like(segment: list[Token]) -> bool:
     if not segment or len(segment) > 22 or adverbial(segment):
         return False
     first = segment[0]
-    if first.lower in ("who", "whose"):
+    if first.lower in ("who", "whose", "which"):
         return True                                    # "Ann Compton, who covered the White House, said"
     if first.lower in PRONOUNS or first.lower in CONJUNCTIONS or first.lower in _MODIFIER_STOP:
         return False
@@ -527,6 +538,15 @@ def title_like(segment: list[Token]) -> bool:
     return not any(t.lower in _APPOSITIVE_VERBS or (t.text.islower() and t.lower.endswith(("ed", "ing"))
                                                     and t.lower not in modifiers and not _is_title_word(t))
                    for t in segment[:relative])
+
+
+def _participial(segment: list[Token]) -> bool:
+    """'released on Wednesday by the institute', 'speaking on condition of anonymity'."""
+    first = segment[0] if segment else None
+    # a participle followed by a preposition ("released on", "speaking on condition"); one followed
+    # by its object is a main verb ("X, director of Y, shared insights on Z, noting ...")
+    return first is not None and first.text.islower() and first.lower.endswith(("ed", "ing")) and len(segment) <= 14 \
+        and first.lower not in TITLE_MODIFIERS and (len(segment) == 1 or segment[1].lower in _PREPOSITIONS)
 
 
 def adverbial(segment: list[Token]) -> bool:
