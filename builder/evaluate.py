@@ -18,6 +18,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import jsonlines
+
 MARKS = "\"'“”‘’«»„‟‹›「」『』"
 EDGE = set(MARKS + " \t\r\n,.;:!?—–-…()[]")
 STOP = set("""a an the of and or to in on at for by with from as is was be been this that these those
@@ -204,9 +206,9 @@ def resolve_gold(doc: dict, text: str) -> dict:
 
 
 def load_jsonl(path: Path) -> list[dict]:
-    """Every non-blank line of a JSONL file."""
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    """Every non-blank line of a JSONL file (jsonlines names the bad line when one is not JSON)."""
+    with jsonlines.open(path) as reader:
+        return list(reader.iter(skip_empty=True))
 
 
 def title_scores(gold_docs: list[dict], pred_docs: dict[str, list[dict]]) -> dict:
