@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import regex
 
 from builder import lexicons, mentions
-from builder.detect import Q_BODY, Q_CHARS, Q_END, Detection, find_quotes, sentences
+from builder.detect import Q_CHARS, Q_END, Detection, find_quotes, sentences
 from builder.mentions import Mention
 from builder.records import Attribution, Rejection, Span
 
@@ -542,7 +542,7 @@ def _label_pass(a: _Article, statement: int) -> int:
     bracketed = sum(1 for t in turns if t[4])
     valid = [t for t in turns if (t[4] and bracketed >= 3) or counts[t[1]] >= 2]
     labelled = {t[0] for t in turns}
-    for n, (i, label, lstart, s, bracket) in enumerate(valid):
+    for n, (i, label, lstart, s, _bracketed) in enumerate(valid):
         e = a.paras[i][1]
         if _URL_START.match(a.text, s) or len(_WORDS.findall(a.text, s, e)) < 2:
             continue

@@ -12,9 +12,8 @@ parser change does not invalidate the annotations: `resolve_gold` turns it into 
 
 from __future__ import annotations
 
-import json
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -178,6 +177,11 @@ def _locate(text: str, needle: str, occurrence: int, what: str, doc_id: str) -> 
     return pos
 
 
+def _gap(at: int, length: int, start: int, end: int) -> tuple[int, int]:
+    """Distance from a mention at `at` to the quote [start, end); a tie goes to the mention before."""
+    return (start - (at + length), 0) if at + length <= start else (at - end, 1)
+
+
 def resolve_gold(doc: dict, text: str) -> dict:
     """Offsets for a project gold line: each quote and speaker mention located in `text`."""
     quotes = []
@@ -195,10 +199,7 @@ def resolve_gold(doc: dict, text: str) -> dict:
             spots = [p for p in spots if p + len(mention) <= start or p >= end] or spots
             if not spots:
                 raise GoldError(f"{doc['id']}: speaker mention {mention!r} is not in the article text")
-
-            def distance(p: int) -> tuple[int, int]:
-                return (start - (p + len(mention)), 0) if p + len(mention) <= start else (p - end, 1)
-            best = min(spots, key=distance)
+            best = min(spots, key=lambda p: _gap(p, len(mention), start, end))
             row["speaker_start"], row["speaker_end"] = best, best + len(mention)
             row["speaker"] = row["speaker"] or mention
         quotes.append(row)

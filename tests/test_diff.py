@@ -9,7 +9,7 @@ import pytest
 
 from builder import export, snapshot
 from builder.cli import main
-from builder.diff import bump_version, diff, render_markdown, to_json
+from builder.diff import bump_version, diff, render_markdown
 from builder.pipeline import build
 
 from .conftest import RAW, ROOT
