@@ -866,7 +866,7 @@ def _resolve(a: _Article) -> list[Entity]:
         if m.pronoun:
             want = {"person"} if m.kind == "person" else {"organization"} if m.kind == "organization" else {"group", "organization"}
             para = a.para_index(m.start)
-            cand = [e for e in entities if e.kind in want and e.last < m.start and para - a.para_index(e.last) <= 3]
+            cand = [e for e in entities if e.kind in want and e.last <= m.start and para - a.para_index(e.last) <= 3]
             if cand:
                 ent = max(cand, key=lambda e: e.last)
                 d.speaker, d.speaker_kind = ent.name, ent.kind
@@ -884,7 +884,8 @@ def _resolve(a: _Article) -> list[Entity]:
         if m.name:
             ent = _find_entity(entities, m.name)
             if ent is None:
-                full = _full_name(a, m.name) if len(_name_key(m.name)) == 1 and m.kind == "person" else None
+                full = _full_name(a, m.name) if len(_name_key(m.name)) == 1 and m.kind == "person" \
+                    and "capitalised_nouns" not in mentions.function_words(a.language).flags else None
                 ent = Entity(full or m.name, m.kind, m.start)
                 entities.append(ent)
                 if full:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import re
 
+from builder.parse.dates import MONTHS
 from builder.records import QuoteCandidate, Rejection
 
 # Opening mark -> closing marks it accepts. Symmetric marks (" '' ') decide by context.
@@ -220,6 +221,9 @@ def sentences(mask: str, start: int = 0, end: int | None = None) -> list[tuple[i
                 word = mask[space + 1 if space >= 0 else s:dot].lstrip("(\"“'‘").lower()
                 if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                     continue
+                if word.isdigit() and len(word) <= 2 and mask[m.end():m.end() + 12].split(None, 1)[:1] \
+                        and mask[m.end():m.end() + 12].split(None, 1)[0].rstrip(".,").lower() in MONTHS:
+                    continue                       # "am 30. Mai", "le 1. janvier": a day, not a sentence end
         else:
             cut = m.start()
         if cut > s:

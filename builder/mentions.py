@@ -40,6 +40,7 @@ class FunctionWords:
     according_to: tuple[str, ...]
     complementizers: tuple[str, ...]
     prepositions: frozenset[str]
+    flags: frozenset[str]
 
 
 @functools.cache
@@ -56,6 +57,7 @@ def function_words(language: str) -> FunctionWords:
         according_to=tuple(by("according_to")),
         complementizers=tuple(by("complementizer")),
         prepositions=frozenset(by("preposition")),
+        flags=frozenset(by("flag")),
     )
 
 
