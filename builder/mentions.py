@@ -553,6 +553,8 @@ def _participial(segment: list[Token]) -> bool:
 
 def adverbial(segment: list[Token]) -> bool:
     """A comma segment that is an adverbial: 'however', 'in a statement', 'for his part', 'on Monday'."""
+    if not segment:
+        return False                                   # ",," has an empty segment
     first = segment[0]
     return (len(segment) == 1 and (first.lower in CONJUNCTIONS or first.lower in BETWEEN
                                    or (first.lower.endswith("ly") and first.text.islower()))) \

@@ -98,3 +98,10 @@ def test_spanish_reported_clause_starts_at_que():
     text = "La socióloga Ana Pérez explicó a la prensa que la situación sigue siendo grave en el norte."
     (a,) = extract(text, "es").attributions
     assert text[a.start:a.end] == "que la situación sigue siendo grave en el norte" and a.speaker == "Ana Pérez"
+
+
+def test_empty_comma_segments_do_not_crash():
+    # found by the property tests: ",," before a cue left an empty segment to classify
+    for text in (",,said", "They,, said it was over.", "“Yes,,” he said."):
+        for a in extract(text).attributions:
+            assert 0 <= a.start <= a.end <= len(text)
