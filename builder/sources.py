@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 
 from builder.records import RawDocument, Rejection
@@ -50,15 +51,51 @@ def discover(raw_root: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(raw_root).as_posix())
 
 
-def _read_sidecar(path: Path) -> dict:
+# Larger inputs are rejected (parse_too_large) before being read: a news article is a few hundred
+# kilobytes of HTML at most, and a 20 MB page costs a worker hundreds of megabytes in the HTML tree.
+MAX_BYTES = 5_000_000
+MAX_SIDECAR_BYTES = 1_000_000
+
+
+class TooLarge(ValueError):
+    """A file over the size limit."""
+
+
+def _inside(real: Path, real_root: Path) -> bool:
+    return real == real_root or real_root in real.parents
+
+
+def _read_file(path: Path, real_root: Path, limit: int) -> bytes:
+    """The bytes of a regular file inside the raw folder; OSError or ValueError (with the reason) otherwise."""
+    real = path.resolve(strict=True)
+    if not _inside(real, real_root):
+        raise PermissionError(f"symlink points outside the raw folder: {real}")
+    # A FIFO or device named .txt would block or never end: only regular files are read.
+    with open(real, "rb", opener=lambda p, flags: os.open(p, flags | getattr(os, "O_NONBLOCK", 0))) as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise PermissionError("not a regular file")
+        if info.st_size > limit:
+            raise TooLarge(f"{info.st_size} bytes, over the {limit}-byte limit")
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(f"over the {limit}-byte limit")
+    return data
+
+
+def _read_sidecar(path: Path, real_root: Path) -> dict:
     """The sidecar's metadata, {} when there is none; ValueError on bad JSON or types."""
     side = sidecar_path(path)
-    if not side.exists():
+    if not side.exists() and not side.is_symlink():
         return {}
     try:
-        meta = json.loads(side.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"{side.name}: not valid JSON ({exc})") from None
+        meta = json.loads(_read_file(side, real_root, MAX_SIDECAR_BYTES).decode("utf-8"))
+    except TooLarge as exc:
+        raise ValueError(f"{side.name}: {exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise ValueError(f"{side.name}: not valid JSON ({type(exc).__name__}: {str(exc)[:200]})") from None
+    except OSError as exc:
+        raise ValueError(f"{side.name}: {exc}") from None
     if not isinstance(meta, dict):
         raise ValueError(f"{side.name}: expected a JSON object, got {type(meta).__name__}")
     for key, types in SIDECAR_TYPES.items():
@@ -70,24 +107,22 @@ def _read_sidecar(path: Path) -> dict:
     return meta
 
 
-def read(path: Path, raw_root: Path) -> RawDocument | Rejection:
+def read(path: Path, raw_root: Path, max_bytes: int = MAX_BYTES) -> RawDocument | Rejection:
     """Read one article file and its sidecar; any problem becomes a Rejection naming the file."""
     rel = path.relative_to(raw_root).as_posix()
     aid = article_id(rel)
     real_root = raw_root.resolve()
     try:
-        real = path.resolve(strict=True)
+        data = _read_file(path, real_root, max_bytes)
+    except TooLarge as exc:
+        return Rejection(rel, aid, "parse_too_large", str(exc))
     except OSError as exc:
-        return Rejection(rel, aid, "source_unreadable", f"cannot resolve path: {exc}")
-    if real_root != real and real_root not in real.parents:
-        return Rejection(rel, aid, "source_unreadable", f"symlink points outside the raw folder: {real}")
+        return Rejection(rel, aid, "source_unreadable", str(exc) if isinstance(exc, PermissionError)
+                         else f"{type(exc).__name__}: {exc.strerror or exc}")
     try:
-        data = path.read_bytes()
-        meta = _read_sidecar(path)
+        meta = _read_sidecar(path, real_root)
     except ValueError as exc:
         return Rejection(rel, aid, "source_bad_sidecar", str(exc))
-    except OSError as exc:
-        return Rejection(rel, aid, "source_unreadable", str(exc))
     return RawDocument(
         path=rel,
         data=data,
