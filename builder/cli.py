@@ -72,9 +72,10 @@ def _failed_line(doc_id, error: str) -> tuple[str, str]:
     return jsonl_line({"id": doc_id, "quotes": [], "citations": [], "error": error}), error
 
 
-def extract_lines(docs, jobs: int = 1, budget: float | None = None, chunk_chars: int = 40_000):
+def extract_lines(docs, jobs: int = 1, budget: float | None = None, chunk_chars: int = 40_000, chunk_docs: int = 8):
     """(output line, error or None) for (id, text, language) documents, in input order and with the
     same bytes for any `jobs`; a document that fails or runs past its budget gets an `error` key."""
+    from builder.pipeline import wall_limit
     from builder.pool import Failure, ordered_map
 
     sent: deque[list[tuple]] = deque()       # the documents of the tasks in flight, for failures
@@ -84,7 +85,7 @@ def extract_lines(docs, jobs: int = 1, budget: float | None = None, chunk_chars:
         for doc in docs:
             batch.append(doc)
             size += len(doc[1])
-            if size >= chunk_chars:          # a few documents per task: one pipe round trip each
+            if size >= chunk_chars or len(batch) == chunk_docs:   # a few documents per pipe round trip
                 sent.append(batch)
                 yield batch, budget
                 batch, size = [], 0
@@ -92,7 +93,7 @@ def extract_lines(docs, jobs: int = 1, budget: float | None = None, chunk_chars:
             sent.append(batch)
             yield batch, budget
 
-    for out in ordered_map(_extract_chunk, chunks(), jobs, 3 * budget + 10 if budget else None):
+    for out in ordered_map(_extract_chunk, chunks(), jobs, wall_limit(budget and budget * chunk_docs)):
         batch = sent.popleft()
         if isinstance(out, Failure):
             out = [_failed_line(doc[0], f"{out.reason}: {out.detail}") for doc in batch]

@@ -58,6 +58,12 @@ class ArticleOptions:
 # ---------------------------------------------------------------------------------------------
 
 
+def wall_limit(budget: float | None) -> float | None:
+    """Wall-clock seconds after which a worker still on one article is killed: the CPU budget cannot
+    fire while a worker waits or sits in C code that never checks for signals."""
+    return 3 * budget + 10 if budget else None
+
+
 class BudgetExceeded(BaseException):
     """An article ran past its CPU budget (a BaseException, so no `except Exception` in a stage swallows it)."""
 
@@ -325,7 +331,7 @@ class ArticleOutput:
 
     header: dict
     body: bytes
-    work: str = "reused"          # reused (from the cache), parsed, extracted (parse reused) or failed
+    work: str = "reused"          # the stages this build ran for it: reused, parsed, extracted, parsed+extracted, failed
     stored: tuple[str, int] | None = None
 
     @classmethod
@@ -425,7 +431,7 @@ def _build_article(settings: Settings, rel: str, sha256: str) -> ArticleOutput:
     # edited since the first pass digested it: build what is there now, but cache nothing under the old digest
     cache = Cache(settings.cache_root if raw.sha256 == sha256 else None)
     pkey = settings.parse_key(raw.path, raw.sha256, _meta_digest(raw.meta))
-    work, article, body = "extracted", None, None
+    parsed, article, body = False, None, None
     hit = cache.get("parse", pkey)
     if hit is not None:
         header, body = hit.header, hit.body
@@ -436,22 +442,23 @@ def _build_article(settings: Settings, rel: str, sha256: str) -> ArticleOutput:
         except (ValueError, KeyError, TypeError):
             article = None
     if article is None:
-        work = "parsed"
+        parsed = True
         article = parse(raw)
         if isinstance(article, Rejection):
             cache.put("parse", pkey, {"rejection": [article.reason, article.detail]}, b"")
-            return ArticleOutput.rejected(article, work)
+            return ArticleOutput.rejected(article, "parsed")
         body = article_json(article)
         cache.put("parse", pkey, {"article": _sha(body)}, body)
     digest = _sha(body)
     rkey = settings.rows_key(digest)
     hit = cache.get("rows", rkey)
     if hit is not None:
-        out = ArticleOutput.from_entry(hit, "parsed" if work == "parsed" else "reused")
+        out = ArticleOutput.from_entry(hit, "parsed" if parsed else "reused")
     else:
         header, rows = _render(article, *analyse(article))
         stored = cache.put("rows", rkey, header, rows)
-        out = ArticleOutput(header, rows, work, (stored.path, stored.offset) if stored else None)
+        out = ArticleOutput(header, rows, "parsed+extracted" if parsed else "extracted",
+                            (stored.path, stored.offset) if stored else None)
     out.header["keys"] = [pkey, rkey]
     out.header["article"] = digest
     return out
@@ -493,8 +500,18 @@ class Summary:
     rejections: list[Rejection] = field(default_factory=list)   # one per article and reason
     repeats: Counter = field(default_factory=Counter)           # (path, reason) -> how many times
     reasons: Counter = field(default_factory=Counter)           # every rejection, candidates included
-    work: Counter = field(default_factory=Counter)              # reused / parsed / extracted / failed
+    work: Counter = field(default_factory=Counter)              # articles per ArticleOutput.work
     up_to_date: bool = False
+
+    @property
+    def parsed(self) -> int:
+        """Articles whose parse ran in this build (the others came from the cache or failed before it)."""
+        return self.work["parsed"] + self.work["parsed+extracted"]
+
+    @property
+    def extracted(self) -> int:
+        """Articles whose extraction ran in this build."""
+        return self.work["extracted"] + self.work["parsed+extracted"]
 
     def by_reason(self) -> dict[str, int]:
         return dict(sorted(self.reasons.items()))
@@ -518,8 +535,8 @@ class Summary:
         else:
             lines = [f"articles: {self.articles}  quotes: {self.counts['quotes']}  citations: {self.counts['citations']}  "
                      f"speakers: {self.counts['speakers']}",
-                     f"work: {self.work['reused']} reused from the cache, {self.work['parsed']} parsed, "
-                     f"{self.work['extracted']} re-extracted, {self.work['failed']} failed"]
+                     f"work: {self.work['reused']} articles reused from the cache, {self.parsed} parsed, "
+                     f"{self.extracted} extracted, {self.work['failed']} failed"]
         reasons = self.by_reason()
         lines.append("rejections: " + (", ".join(f"{k} {v}" for k, v in reasons.items()) if reasons else "none"))
         lines += [f"  {r.path}: {r.reason}: {r.detail}" for r in rejected[:shown]]
@@ -591,10 +608,9 @@ def build(raw_root: Path, out_dir: Path, card_dir: Path, jobs: int = 1, force: b
 
     # No tqdm monitor thread: workers are forked, and forking a process with threads is unsafe.
     bar_class = type("Bar", (tqdm,), {"monitor_interval": 0})
-    time_limit = 3 * budget + 10 if budget else None
     try:
         bar = bar_class(total=len(inputs), unit="article", desc="building", disable=not progress, file=sys.stderr)
-        for inp, out in zip(inputs, ordered_map(build_article, items(), jobs, time_limit)):
+        for inp, out in zip(inputs, ordered_map(build_article, items(), jobs, wall_limit(budget))):
             bar.update(1)
             if isinstance(out, Failure):
                 reason = "detect_timeout" if out.reason == "timeout" else "internal_error"
@@ -628,6 +644,6 @@ def build(raw_root: Path, out_dir: Path, card_dir: Path, jobs: int = 1, force: b
     if index_out is not None:
         index_out.commit()
     summary.counts = writer.counts
-    if summary.work["parsed"] + summary.work["extracted"] > len(inputs) // 10:
+    if summary.parsed + summary.extracted > len(inputs) // 10:
         cache.sweep()     # a large invalidation (a rule change): drop old entries nothing uses any more
     return summary
