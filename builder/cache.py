@@ -17,18 +17,22 @@ miss, never an error.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import tempfile
 import time
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 MAGIC = b"quote-builder cache 2\n"
 KINDS = ("parse", "rows")
-# Unused entries older than this are removed after a build that invalidated much of the cache.
+# Entries not used for this long are removed after a build that invalidated much of the cache; an
+# entry's mtime is refreshed when it is used, at most once an hour.
 MAX_UNUSED_AGE = 24 * 3600
+REFRESH_AFTER = 3600
 # Per input file: its stat signature and the digests last computed for it (see pipeline.fingerprint).
 INDEX = "inputs.tsv"
 
@@ -48,9 +52,6 @@ class Cache:
 
     def __init__(self, root: Path | None):
         self.root = root
-        self.used: set[str] = set()      # keys read or written in this build (kept by sweep)
-        self.written = 0
-        self.write_errors = 0
 
     def _path(self, kind: str, key: str) -> str:
         return os.path.join(self.root, kind, key[:2], key)
@@ -65,8 +66,9 @@ class Cache:
         except OSError:
             return None
         try:
+            info = os.fstat(fd)
             # one read for a rows entry (tens of kilobytes); the first 64 KB hold any header
-            data = os.read(fd, os.fstat(fd).st_size if whole else 65536)
+            data = os.read(fd, info.st_size if whole else 65536)
             lines = data.split(b"\n", 3)
             if len(lines) < 4 or lines[0] + b"\n" != MAGIC:
                 return None
@@ -82,7 +84,11 @@ class Cache:
             return None
         finally:
             os.close(fd)
-        self.used.add(key)
+        if info.st_mtime < time.time() - REFRESH_AFTER:
+            try:
+                os.utime(path)                 # in use: not swept
+            except OSError:
+                pass
         return Entry(header, body, path, len(MAGIC) + len(lines[1]) + 1 + len(head))
 
     def get(self, kind: str, key: str) -> Entry | None:
@@ -112,28 +118,21 @@ class Cache:
                 os.unlink(tmp)
                 raise
         except OSError:
-            self.write_errors += 1
             return None
-        self.used.add(key)
-        self.written += 1
         return Entry(header, body, os.fspath(path), len(MAGIC) + len(sums) + len(head))
 
-    def read_index(self) -> dict[str, str]:
-        """The index the last build left: {first field of a line: the line}; {} when missing or corrupt."""
+    def index_lines(self) -> Iterator[str]:
+        """The lines of the index the last build left, in its order; none when it is missing or corrupt."""
         if self.root is None:
-            return {}
+            return iter(())
         try:
             data = (self.root / INDEX).read_bytes()
         except OSError:
-            return {}
+            return iter(())
         cut = data.rfind(b"\n", 0, len(data) - 1) + 1        # the last line is the trailer
-        body, trailer = data[:cut], data[cut:]
-        if trailer != b"%s %d\n" % (MAGIC.strip(), zlib.crc32(body)):
-            return {}
-        try:
-            return {line.partition("\t")[0]: line for line in body.decode("utf-8").splitlines()}
-        except UnicodeDecodeError:
-            return {}
+        if data[cut:] != b"%s %d\n" % (MAGIC.strip(), zlib.crc32(data[:cut])):
+            return iter(())
+        return (line.decode("utf-8", "replace").rstrip("\n") for line in io.BytesIO(data[:cut]))
 
     def index_writer(self) -> IndexWriter | None:
         """A writer that replaces the index when committed (None without a cache)."""
@@ -143,26 +142,21 @@ class Cache:
             self.root.mkdir(parents=True, exist_ok=True)
             return IndexWriter(self.root)
         except OSError:
-            self.write_errors += 1
             return None
 
     def sweep(self, max_unused_age: float = MAX_UNUSED_AGE) -> int:
-        """Remove entries this build did not use that are older than `max_unused_age`; return how many."""
+        """Remove entries (and temporary files of killed builds) unused for `max_unused_age` seconds."""
         if self.root is None:
             return 0
         cutoff = time.time() - max_unused_age
         removed = 0
-        for path in self.root.glob(".tmp-*"):          # an index being written when a build was killed
-            if path.stat().st_mtime < cutoff:
-                path.unlink(missing_ok=True)
-        for kind in KINDS:
-            for path in (self.root / kind).glob("*/*"):
-                try:
-                    if path.name not in self.used and path.stat().st_mtime < cutoff:
-                        path.unlink()
-                        removed += 1
-                except OSError:
-                    continue
+        for path in [*self.root.glob(".tmp-*"), *(p for kind in KINDS for p in (self.root / kind).glob("*/*"))]:
+            try:
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    removed += 1
+            except OSError:
+                continue
         return removed
 
 

@@ -17,6 +17,7 @@ import shutil
 import sys
 import tempfile
 import tomllib
+from array import array
 from collections import Counter
 from pathlib import Path
 
@@ -134,7 +135,7 @@ def article_facts(article: dict, quotes: list[dict], citations: list[dict]) -> d
 class SortedSpill:
     """Lines written to disk in sorted runs and read back merged: a sort that never holds them all."""
 
-    def __init__(self, folder: Path, run_bytes: int = 16_000_000):
+    def __init__(self, folder: Path, run_bytes: int = 8_000_000):
         self.folder = folder
         self.run_bytes = run_bytes
         self._lines: list[bytes] = []
@@ -181,6 +182,26 @@ class Piece:
     start: int = 0
 
 
+class _Runs:
+    """Where each article's rows of one config are (key, line count, size, file or None for the
+    staging file, offset), in arrays: a few dozen bytes an article, whatever the corpus size."""
+
+    def __init__(self):
+        self.keys: list[str] = []
+        self.files: list[str | None] = []
+        self.numbers = array("q")              # lines, size, offset of each run in turn
+
+    def append(self, key: str, lines: int, size: int, file: str | None, offset: int) -> None:
+        self.keys.append(key)
+        self.files.append(file)
+        self.numbers.extend((lines, size, offset))
+
+    def __iter__(self):
+        n = self.numbers
+        for i, (key, file) in enumerate(zip(self.keys, self.files)):
+            yield key, n[3 * i], n[3 * i + 1], file, n[3 * i + 2]
+
+
 class DatasetWriter:
     """Streams validated rows into a temporary dataset folder, shards them, then swaps the folder in.
 
@@ -198,8 +219,7 @@ class DatasetWriter:
         # known. Rows already in a cache entry are copied from there; others are staged in arrival
         # order. `_runs` remembers where each article's rows of a config are.
         self._staging = {config: (self.tmp / f".rows-{config}.jsonl").open("wb") for config in CONFIGS}
-        # per config, one (key, lines, size, file, start) per article: `file` None means the staging file
-        self._runs: dict[str, list[tuple]] = {config: [] for config in CONFIGS}
+        self._runs = {config: _Runs() for config in CONFIGS}
         self._staged = Counter()        # bytes staged per config
         self._speaker_rows = SortedSpill(self.tmp)
         self._articles = 0
@@ -218,11 +238,11 @@ class DatasetWriter:
         if not piece.lines:
             return
         if piece.path is None:
-            self._runs[config].append((key, piece.lines, len(piece.data), None, self._staged[config]))
+            self._runs[config].append(key, piece.lines, len(piece.data), None, self._staged[config])
             self._staging[config].write(piece.data)
             self._staged[config] += len(piece.data)
         else:
-            self._runs[config].append((key, piece.lines, len(piece.data), piece.path, piece.start))
+            self._runs[config].append(key, piece.lines, len(piece.data), piece.path, piece.start)
         self.counts[config] += piece.lines
         self.bytes[config] += len(piece.data)
 

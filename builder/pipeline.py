@@ -3,9 +3,11 @@
 A build makes two passes over raw/. The first reads and hashes every file and keeps only the
 digests: the input digest makes an unchanged build a no-op, and byte-identical files are found.
 The second streams the articles in id order through the cache (builder/cache.py) and, on a miss,
-through worker processes (builder/pool.py); rows go straight to the writer's staging files, so
-memory does not grow with the corpus. Every article runs under a CPU-time budget (an overrun is a
-`detect_timeout` rejection) and a worker still busy past a wall-clock limit is killed.
+through worker processes (builder/pool.py); rows go to the writer as they come (copied from their
+cache entries, or staged), so memory does not grow with the corpus. Every article runs under a
+CPU-time budget (an overrun is a `detect_timeout` rejection) and a worker still busy past a
+wall-clock limit is killed. Timeouts and unexpected errors are never cached: they may not happen
+again.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import threading
 import time
 import traceback
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -32,7 +35,7 @@ from builder.cache import Cache, Entry
 from builder.cite import cite
 from builder.export import CardMeta, DatasetWriter, Piece, article_facts, recover, render_rows
 from builder.parse import parse
-from builder.pool import Done, Failure, ordered_map
+from builder.pool import Done, Failure, Workers
 from builder.records import REJECTION_REASONS, Article, ArticleResult, Block, Link, Rejection, Section
 from builder.schema import as_row
 
@@ -42,8 +45,6 @@ PACKAGE_DIR = Path(__file__).parent
 ARTICLE_BUDGET = 10.0
 # Rejections of one quote candidate, not of its article: counted, the article is still built.
 CANDIDATE_REASONS = frozenset({"detect_unbalanced_marks"})
-# Outcomes that may differ on another run (machine load, memory): never cached.
-UNCACHED_REASONS = frozenset({"detect_timeout", "internal_error"})
 
 
 @dataclass(frozen=True)
@@ -262,9 +263,9 @@ def fingerprint(raw_root: Path, rel: str, options: ArticleOptions, indexed: str 
     if sig is not None and sig[2] >= stable_before:
         sig = None
     if indexed and sig is not None and sig[1] <= options.max_bytes:
-        fields_ = indexed.split("\t")
-        if len(fields_) == 6 and fields_[1] == sig[0]:
-            _rel, _sig, sha, meta, pkey, article = fields_
+        parts = indexed.split("\t")
+        if len(parts) == 6 and parts[1] == sig[0]:
+            _rel, _sig, sha, meta, pkey, article = parts
             known = article if settings is not None and article and pkey == settings.parse_key(rel, sha, meta) else None
             return Input(rel, sha, meta, signature=sig[0], article=known)
     raw = sources.read(raw_root / rel, raw_root, options.max_bytes)
@@ -337,7 +338,7 @@ class ArticleOutput:
     @classmethod
     def rejected(cls, rejection: Rejection, work: str = "failed") -> ArticleOutput:
         return cls({"path": rejection.path, "rejections": [[rejection.reason, rejection.detail, 1]],
-                    "lines": {}, "facts": None, "keys": []}, b"", work)
+                    "lines": {}, "facts": None}, b"", work)
 
     @classmethod
     def from_entry(cls, entry: Entry, work: str = "reused") -> ArticleOutput:
@@ -431,18 +432,11 @@ def _build_article(settings: Settings, rel: str, sha256: str) -> ArticleOutput:
     # edited since the first pass digested it: build what is there now, but cache nothing under the old digest
     cache = Cache(settings.cache_root if raw.sha256 == sha256 else None)
     pkey = settings.parse_key(raw.path, raw.sha256, _meta_digest(raw.meta))
-    parsed, article, body = False, None, None
-    hit = cache.get("parse", pkey)
-    if hit is not None:
-        header, body = hit.header, hit.body
-        if header.get("rejection"):
-            return ArticleOutput.rejected(Rejection(raw.path, sources.article_id(raw.path), *header["rejection"]), "reused")
-        try:
-            article = article_from_json(body)
-        except (ValueError, KeyError, TypeError):
-            article = None
-    if article is None:
-        parsed = True
+    article, body = _cached_parse(cache.get("parse", pkey), raw.path)
+    parsed = article is None
+    if isinstance(article, Rejection):
+        return ArticleOutput.rejected(article, "reused")
+    if parsed:
         article = parse(raw)
         if isinstance(article, Rejection):
             cache.put("parse", pkey, {"rejection": [article.reason, article.detail]}, b"")
@@ -451,17 +445,31 @@ def _build_article(settings: Settings, rel: str, sha256: str) -> ArticleOutput:
         cache.put("parse", pkey, {"article": _sha(body)}, body)
     digest = _sha(body)
     rkey = settings.rows_key(digest)
-    hit = cache.get("rows", rkey)
-    if hit is not None:
-        out = ArticleOutput.from_entry(hit, "parsed" if parsed else "reused")
-    else:
+    try:
+        hit = cache.get("rows", rkey)
+        out = ArticleOutput.from_entry(hit, "parsed" if parsed else "reused") if hit else None
+    except (ValueError, KeyError, TypeError):
+        out = None                                        # a damaged entry is computed again
+    if out is None:
         header, rows = _render(article, *analyse(article))
         stored = cache.put("rows", rkey, header, rows)
         out = ArticleOutput(header, rows, "parsed+extracted" if parsed else "extracted",
                             (stored.path, stored.offset) if stored else None)
-    out.header["keys"] = [pkey, rkey]
     out.header["article"] = digest
     return out
+
+
+def _cached_parse(entry: Entry | None, rel: str) -> tuple[Article | Rejection | None, bytes | None]:
+    """(the parsed article or its rejection, the entry's body) from a parse entry; (None, None) when
+    there is none or it cannot be read back."""
+    if entry is None:
+        return None, None
+    try:
+        if entry.header.get("rejection"):
+            return Rejection(rel, sources.article_id(rel), *entry.header["rejection"]), None
+        return article_from_json(entry.body), entry.body
+    except (ValueError, KeyError, TypeError):
+        return None, None
 
 
 def _lookup(settings: Settings, cache: Cache, inp: Input) -> ArticleOutput | None:
@@ -561,28 +569,51 @@ def build(raw_root: Path, out_dir: Path, card_dir: Path, jobs: int = 1, force: b
     `jobs` worker processes (1: in this process); `cache_dir` keeps per-article work between builds
     (None: no cache); `budget` is each article's CPU-time budget in seconds.
     """
-    from tqdm import tqdm
-
     if not raw_root.is_dir():
         raise FileNotFoundError(f"raw folder not found: {raw_root}")
     recover(out_dir)
     code = code_digest()
     settings = Settings(raw_root, cache_dir, options, parse_digest(), code, budget)
     cache = Cache(cache_dir)
-    index = cache.read_index()
-    stable_before = time.time_ns() - 2_000_000_000
-    inputs = [fingerprint(raw_root, rel, options, index.get(rel), settings, stable_before)
-              for rel in article_rels(raw_root)]
-    del index
-    digest = _input_digest(inputs, card_dir, options)
-    manifest_path = out_dir / "manifest.json"
-    if not force and manifest_path.exists():
-        try:
-            previous = json.loads(manifest_path.read_text(encoding="utf-8"))
-            if previous.get("input_digest") == digest:
-                return Summary.from_manifest(previous)
-        except (ValueError, OSError, KeyError, TypeError):
-            pass
+    with Workers(build_article, jobs) as workers:
+        stable_before = time.time_ns() - 2_000_000_000
+        rels = article_rels(raw_root)
+        inputs = [fingerprint(raw_root, rel, options, line, settings, stable_before)
+                  for rel, line in zip(rels, _indexed(cache.index_lines(), rels))]
+        del rels
+        digest = _input_digest(inputs, card_dir, options)
+        manifest_path = out_dir / "manifest.json"
+        if not force and manifest_path.exists():
+            try:
+                previous = json.loads(manifest_path.read_text(encoding="utf-8"))
+                if previous.get("input_digest") == digest:
+                    return Summary.from_manifest(previous)
+            except (ValueError, OSError, KeyError, TypeError):
+                pass
+        return _build(inputs, digest, settings, cache, workers, out_dir, card_dir, progress)
+
+
+def _indexed(lines: Iterator[str], rels: list[str]) -> Iterator[str | None]:
+    """The index line of each of `rels` (both in build order), None where it has none."""
+    def order(rel: str) -> tuple[str, str]:
+        return sources.article_id(rel), rel
+
+    line = next(lines, None)
+    for rel in rels:
+        while line is not None and order(line.partition("\t")[0]) < order(rel):
+            line = next(lines, None)
+        if line is not None and line.partition("\t")[0] == rel:
+            yield line
+            line = next(lines, None)
+        else:
+            yield None
+
+
+def _build(inputs: list[Input], digest: str, settings: Settings, cache: Cache, workers: Workers, out_dir: Path,
+           card_dir: Path, progress: bool) -> Summary:
+    """The second pass of `build`: every article through the cache or the workers, into the writer."""
+    from tqdm import tqdm
+
     meta = CardMeta.load(card_dir / "dataset.toml")
     summary = Summary()
     writer = DatasetWriter(out_dir)
@@ -590,7 +621,7 @@ def build(raw_root: Path, out_dir: Path, card_dir: Path, jobs: int = 1, force: b
 
     def items():
         first: dict[str, str] = {}          # sha256 -> the first file with these bytes
-        ids: dict[str, str] = {}            # article id -> its file (x.txt and x.html would share one)
+        previous = None                     # x.txt and x.html share an article id, and sort side by side
         for inp in inputs:
             aid = sources.article_id(inp.rel)
             if inp.rejection is not None:
@@ -598,11 +629,11 @@ def build(raw_root: Path, out_dir: Path, card_dir: Path, jobs: int = 1, force: b
             elif inp.sha256 in first:
                 yield Done(ArticleOutput.rejected(
                     Rejection(inp.rel, aid, "source_duplicate", f"same bytes as {first[inp.sha256]}")))
-            elif aid in ids:
+            elif previous is not None and sources.article_id(previous) == aid:
                 yield Done(ArticleOutput.rejected(
-                    Rejection(inp.rel, aid, "source_duplicate", f"same article id as {ids[aid]}")))
+                    Rejection(inp.rel, aid, "source_duplicate", f"same article id as {previous}")))
             else:
-                first[inp.sha256], ids[aid] = inp.rel, inp.rel
+                first[inp.sha256], previous = inp.rel, inp.rel
                 hit = _lookup(settings, cache, inp)
                 yield Done(hit) if hit is not None else (settings, inp.rel, inp.sha256)
 
@@ -610,13 +641,12 @@ def build(raw_root: Path, out_dir: Path, card_dir: Path, jobs: int = 1, force: b
     bar_class = type("Bar", (tqdm,), {"monitor_interval": 0})
     try:
         bar = bar_class(total=len(inputs), unit="article", desc="building", disable=not progress, file=sys.stderr)
-        for inp, out in zip(inputs, ordered_map(build_article, items(), jobs, wall_limit(budget))):
+        for inp, out in zip(inputs, workers.map(items(), wall_limit(settings.budget))):
             bar.update(1)
             if isinstance(out, Failure):
                 reason = "detect_timeout" if out.reason == "timeout" else "internal_error"
                 out = ArticleOutput.rejected(Rejection(inp.rel, sources.article_id(inp.rel), reason, out.detail))
             summary.add(inp.rel, out)
-            cache.used.update(out.header.get("keys", ()))
             if index_out is not None and inp.signature is not None:
                 index_out.add("\t".join((inp.rel, inp.signature, inp.sha256, inp.meta,
                                          settings.parse_key(inp.rel, inp.sha256, inp.meta),
@@ -629,7 +659,7 @@ def build(raw_root: Path, out_dir: Path, card_dir: Path, jobs: int = 1, force: b
             "dataset_version": meta.version,
             "builder_version": __version__,
             "input_digest": digest,
-            "code_digest": code,
+            "code_digest": settings.rows_code,
             "articles": summary.articles,
             "rejections": summary.by_reason(),
             "rejected": [{"path": r.path, "reason": r.reason, "detail": r.detail, "count": summary.repeats[(r.path, r.reason)]}

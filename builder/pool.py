@@ -10,6 +10,7 @@ that dies is replaced, and in both cases only that task becomes a `Failure`.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -92,27 +93,48 @@ class _Worker:
         self.conn.close()
 
 
-def ordered_map(fn: Callable, items: Iterable, jobs: int, time_limit: float | None = None,
-                window: int | None = None) -> Iterator:
-    """fn(item) for every item, in input order; `Done` items pass through; a lost task yields a `Failure`.
+class Workers:
+    """`jobs` worker processes running `fn`, started now: a forked child shares the parent's memory
+    and is charged for it, so a build starts them before it holds anything large. With jobs <= 1
+    there are none and `map` runs in this process (no time limit: the caller's own budget applies)."""
 
-    Items are drawn lazily and at most `window` (default 4 per worker) are in flight or waiting to
-    be yielded, so memory stays bounded whatever the number of items. With jobs <= 1 everything
-    runs in this process (no time limit: the caller's own budget applies).
-    """
-    if jobs <= 1:
-        for item in items:
-            yield item.result if isinstance(item, Done) else fn(item)
-        return
-    ctx = _context()
-    window = window or 4 * jobs
-    source = iter(items)
-    workers: list[_Worker] = []
-    ready: dict[int, object] = {}        # finished, waiting for their turn
-    next_in = next_out = 0
-    held = None                          # drawn from `source` while every worker was busy
-    exhausted = False
-    try:
+    def __init__(self, fn: Callable, jobs: int):
+        self.fn, self.jobs = fn, jobs
+        self.ctx = _context()
+        self.workers: list[_Worker] = [self._start() for _ in range(jobs if jobs > 1 else 0)]
+
+    def _start(self) -> _Worker:
+        gc.freeze()          # the child's garbage collector then leaves the shared pages alone
+        try:
+            return _Worker(self.ctx, self.fn)
+        finally:
+            gc.unfreeze()
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for w in self.workers:
+            w.stop(kill=w.seq is not None)
+        self.workers = []
+
+    def map(self, items: Iterable, time_limit: float | None = None, window: int | None = None) -> Iterator:
+        """fn(item) for every item, in input order; `Done` items pass through; a lost task yields a `Failure`.
+
+        Items are drawn lazily and at most `window` (default 4 per worker) are in flight or waiting
+        to be yielded, so memory stays bounded whatever the number of items.
+        """
+        if self.jobs <= 1:
+            for item in items:
+                yield item.result if isinstance(item, Done) else self.fn(item)
+            return
+        workers = self.workers
+        window = window or 4 * self.jobs
+        source = iter(items)
+        ready: dict[int, object] = {}        # finished, waiting for their turn
+        next_in = next_out = 0
+        held = None                          # drawn from `source` while every worker was busy
+        exhausted = False
         while True:
             while next_in - next_out < window:
                 if held is None:
@@ -124,8 +146,8 @@ def ordered_map(fn: Callable, items: Iterable, jobs: int, time_limit: float | No
                     ready[next_in] = held.result
                 else:
                     worker = next((w for w in workers if w.seq is None), None)
-                    if worker is None and len(workers) < jobs:
-                        worker = _Worker(ctx, fn)
+                    if worker is None and len(workers) < self.jobs:
+                        worker = self._start()           # replaces one that was killed or died
                         workers.append(worker)
                     if worker is None:
                         break
@@ -159,9 +181,13 @@ def ordered_map(fn: Callable, items: Iterable, jobs: int, time_limit: float | No
                 for worker in [w for w in workers if w.seq is not None and now - w.started > time_limit]:
                     ready[worker.seq] = Failure("timeout", f"still running after {time_limit:g} s: worker killed")
                     _drop(workers, worker)
-    finally:
-        for w in workers:
-            w.stop(kill=w.seq is not None)
+
+
+def ordered_map(fn: Callable, items: Iterable, jobs: int, time_limit: float | None = None,
+                window: int | None = None) -> Iterator:
+    """`Workers(fn, jobs).map(items, ...)`, the workers stopped at the end."""
+    with Workers(fn, jobs) as workers:
+        yield from workers.map(items, time_limit, window)
 
 
 _END = object()
