@@ -14,10 +14,10 @@ from builder import __version__
 DEFAULT_GOLD = Path("tests/gold")
 
 
-def _jobs(value: str) -> int:
+def _positive(value: str) -> int:
     n = int(value)
     if n < 1:
-        raise argparse.ArgumentTypeError("--jobs must be at least 1")
+        raise argparse.ArgumentTypeError("must be at least 1")
     return n
 
 
@@ -317,14 +317,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--raw", default="raw", help="folder of input articles (default: raw)")
     p.add_argument("--out", default="dataset", help="dataset folder to write (default: dataset)")
     p.add_argument("--card", default="card", help="folder with dataset.toml and CHANGELOG.md (default: card)")
-    p.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1,
+    p.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1,
                    help="worker processes (default: all cores; 1 runs in this process); output is identical for any N")
     p.add_argument("--force", action="store_true", help="rebuild even when the inputs are unchanged")
     p.add_argument("--strict", action="store_true", help="exit non-zero when any article is rejected (for CI)")
     p.add_argument("--cache", default="build/cache",
                    help="folder of per-article work reused between builds (default: build/cache)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
-    p.add_argument("--max-bytes", type=_jobs, default=sources.MAX_BYTES,
+    p.add_argument("--max-bytes", type=_positive, default=sources.MAX_BYTES,
                    help=f"reject larger input files as parse_too_large (default: {sources.MAX_BYTES})")
     _budget_option(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -337,7 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input", metavar="IN.jsonl")
     p.add_argument("output", metavar="OUT.jsonl")
     p.add_argument("--language", default="en", help="language of documents without a 'language' key (default: en)")
-    p.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1,
+    p.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1,
                    help="worker processes (default: all cores); output order and bytes do not depend on it")
     _budget_option(p)
     p.set_defaults(func=cmd_extract)
@@ -409,7 +409,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--raw", default="raw", help="folder of input articles (default: raw)")
     p.add_argument("--out", default="dataset", help="dataset folder (default: dataset)")
     p.add_argument("--card", default="card", help="folder with dataset.toml and CHANGELOG.md (default: card)")
-    p.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
+    p.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
     p.set_defaults(func=cmd_release)
     p = sub.add_parser("bench", help="speed and memory: extract throughput, a large build, an incremental rebuild",
                        description="Measure extract throughput (PolNeAR dev and raw/) against a bare regex scan, a "
@@ -419,11 +419,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--card", default="card", help="card folder for the builds (default: card)")
     p.add_argument("--eval", default="../shared/eval/polnear.dev.jsonl",
                    help="PolNeAR dev texts (default: ../shared/eval/polnear.dev.jsonl; skipped when absent)")
-    p.add_argument("--articles", type=_jobs, default=10_000, help="size of the timed build corpus (default: 10000)")
-    p.add_argument("--memory", type=_jobs, nargs="*", default=[1_000], metavar="N",
+    p.add_argument("--articles", type=_positive, default=10_000, help="size of the timed build corpus (default: 10000)")
+    p.add_argument("--memory", type=_positive, nargs="*", default=[1_000], metavar="N",
                    help="also measure the peak RSS of cold builds of these sizes (default: 1000)")
-    p.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
-    p.add_argument("--runs", type=_jobs, default=5, help="repetitions of each timing (default: 5)")
+    p.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
+    p.add_argument("--runs", type=_positive, default=5, help="repetitions of each timing (default: 5)")
     p.set_defaults(func=cmd_bench)
     return ap
 
