@@ -15,9 +15,10 @@ BUMP   ?=
 DIFF   ?=
 ARTICLES ?=
 DIFFFLAGS ?=
+BENCHFLAGS ?=
 
 .DEFAULT_GOAL := dataset
-.PHONY: dataset test golden eval errors diff release review html-eval clean help
+.PHONY: dataset test golden eval errors diff release review html-eval bench clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -58,5 +59,8 @@ review: dataset  ## HTML review pages in build/review/: make review [ARTICLES='s
 html-eval: $(STAMP)  ## main-text F1 of the HTML parser beside trafilatura on saved pages: make html-eval [FIXTURES=...]
 	$(BIN)/python -m builder html-eval $(FIXTURES)
 
-clean:  ## remove the virtual environment and caches (dataset/ stays)
+bench: $(STAMP)  ## speed and memory: extract vs a bare regex scan, 10 000-article build, one-edit rebuild, peak RSS [BENCHFLAGS='--memory 1000 50000']
+	$(BIN)/python -m builder bench $(BENCHFLAGS)
+
+clean:  ## remove the virtual environment and caches (build/cache too; dataset/ stays)
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -110,18 +110,17 @@ def text_article(doc_id: str, text: str, language: str = "en") -> Article:
 
 
 def merge_speakers(rows: list[SpeakerRecord]) -> list[SpeakerRecord]:
-    """One row per speaker id across the corpus, lists in first-seen order, rows sorted by id."""
-    merged: dict[str, SpeakerRecord] = {}
+    """One row per speaker id across the corpus, lists in first-seen order, rows sorted by id.
+
+    Linear in the number of rows: a speaker quoted in 50 000 articles is merged in one pass.
+    """
+    groups: dict[str, list[SpeakerRecord]] = {}
     for r in rows:
-        old = merged.get(r.id)
-        if old is None:
-            merged[r.id] = SpeakerRecord(r.id, r.name, r.kind, list(r.titles), list(r.affiliations), list(r.aliases),
-                                         list(r.articles), r.quote_count)
-            continue
-        for field, values in (("titles", r.titles), ("affiliations", r.affiliations), ("aliases", r.aliases),
-                              ("articles", r.articles)):
-            target = getattr(old, field)
-            target.extend(v for v in values if v not in target)
-        merged[r.id] = SpeakerRecord(old.id, old.name, old.kind, old.titles, old.affiliations, old.aliases,
-                                     old.articles, old.quote_count + r.quote_count)
-    return [merged[k] for k in sorted(merged)]
+        groups.setdefault(r.id, []).append(r)
+
+    def union(field: str, group: list[SpeakerRecord]) -> list[str]:
+        return list(dict.fromkeys(v for r in group for v in getattr(r, field)))
+
+    return [SpeakerRecord(k, g[0].name, g[0].kind, union("titles", g), union("affiliations", g), union("aliases", g),
+                          union("articles", g), sum(r.quote_count for r in g))
+            for k, g in sorted(groups.items())]

@@ -444,10 +444,11 @@ _SMALL_WORDS = frozenset("a an the of and or in on at to for with by from as vs"
 
 
 def _title_of_work(text: str) -> bool:
-    """'“Face the Nation,”', '“Going Viral,”': one to six words, all capitalised but small words,
-    and no sentence punctuation - the name of a show, book or film, not someone's words."""
+    """'“Face the Nation,”', '“Going Viral,”': two to six words, all capitalised but small words,
+    and no sentence punctuation - the name of a show, book or film, not someone's words ("“Hello,”
+    he said" is one word and speech)."""
     words = text.strip().rstrip(",").split()
-    return 1 <= len(words) <= 6 and not text.rstrip().endswith((".", "!")) and all(
+    return 2 <= len(words) <= 6 and not text.rstrip().endswith((".", "!")) and all(
         w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words)
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
+from collections import deque
 from pathlib import Path
 
 from builder import __version__
@@ -13,21 +15,23 @@ from builder import __version__
 DEFAULT_GOLD = Path("tests/gold")
 
 
-def _jobs(value: str) -> int:
+def _positive(value: str) -> int:
     n = int(value)
     if n < 1:
-        raise argparse.ArgumentTypeError("--jobs must be at least 1")
+        raise argparse.ArgumentTypeError("must be at least 1")
     return n
 
 
 def cmd_build(args) -> int:
-    from builder.pipeline import build
+    from builder.pipeline import ArticleOptions, build
 
     summary = build(Path(args.raw), Path(args.out), Path(args.card), jobs=args.jobs, force=args.force,
-                    progress=not args.quiet and sys.stderr.isatty())
+                    progress=not args.quiet and sys.stderr.isatty(),
+                    cache_dir=None if args.no_cache else Path(args.cache),
+                    options=ArticleOptions(max_bytes=args.max_bytes), budget=args.article_budget or None)
     print(summary.render())
-    if args.strict and any(r.reason != "detect_unbalanced_marks" for r in summary.rejections):
-        print("--strict: rejected articles make this build fail", file=sys.stderr)
+    if args.strict and summary.rejected_articles:
+        print(f"--strict: {len(summary.rejected_articles)} rejected article(s) make this build fail", file=sys.stderr)
         return 1
     return 0
 
@@ -46,13 +50,63 @@ def quote_rows(doc_id: str, text: str, language: str = "en", article=None) -> tu
     return [as_row(q) for q in quotes], [as_row(c) for c in citations]
 
 
-def cmd_extract(args) -> int:
+def _extract_chunk(task: tuple[list[tuple], float | None]) -> list[tuple[str, str | None]]:
+    """(output line, error) of a few documents, each under its own CPU budget (runs in a worker)."""
+    from builder.export import jsonl_line
+    from builder.pipeline import guarded
+    from builder.records import Rejection
+
+    docs, budget = task
+    out = []
+    for doc_id, text, language in docs:
+        found = guarded(str(doc_id), budget, functools.partial(quote_rows, str(doc_id), text, language))
+        if isinstance(found, Rejection):
+            out.append(_failed_line(doc_id, f"{found.reason}: {found.detail}"))
+        else:
+            out.append((jsonl_line({"id": doc_id, "quotes": found[0], "citations": found[1]}), None))
+    return out
+
+
+def _failed_line(doc_id, error: str) -> tuple[str, str]:
+    """The output line of a document without results: the contract's keys, empty, and why."""
     from builder.export import jsonl_line
 
+    return jsonl_line({"id": doc_id, "quotes": [], "citations": [], "error": error}), error
+
+
+def extract_lines(docs, jobs: int = 1, budget: float | None = None, chunk_chars: int = 40_000, chunk_docs: int = 8):
+    """(output line, error or None) for (id, text, language) documents, in input order and with the
+    same bytes for any `jobs`; a document that fails or runs past its budget gets an `error` key."""
+    from builder.pipeline import wall_limit
+    from builder.pool import Failure, ordered_map
+
+    sent: deque[list[tuple]] = deque()       # the documents of the tasks in flight, for failures
+
+    def chunks():
+        batch, size = [], 0
+        for doc in docs:
+            batch.append(doc)
+            size += len(doc[1])
+            if size >= chunk_chars or len(batch) == chunk_docs:   # a few documents per pipe round trip
+                sent.append(batch)
+                yield batch, budget
+                batch, size = [], 0
+        if batch:
+            sent.append(batch)
+            yield batch, budget
+
+    for out in ordered_map(_extract_chunk, chunks(), jobs, wall_limit(budget and budget * chunk_docs)):
+        batch = sent.popleft()
+        if isinstance(out, Failure):
+            out = [_failed_line(doc[0], f"{out.reason}: {out.detail}") for doc in batch]
+        yield from out
+
+
+def cmd_extract(args) -> int:
     src = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8")
     dst = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8", newline="\n")
-    n = 0
-    with src, dst:
+
+    def docs():
         for lineno, line in enumerate(src, 1):
             if not line.strip():
                 continue
@@ -64,9 +118,15 @@ def cmd_extract(args) -> int:
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 print(f"{args.input}:{lineno}: skipped: {exc}", file=sys.stderr)
                 continue
-            quotes, citations = quote_rows(str(doc_id), text, doc.get("language") or args.language)
-            dst.write(jsonl_line({"id": doc_id, "quotes": quotes, "citations": citations}))
+            yield doc_id, text, doc.get("language") or args.language
+
+    n = 0
+    with src, dst:
+        for line, error in extract_lines(docs(), args.jobs, args.article_budget or None):
+            dst.write(line)
             n += 1
+            if error:
+                print(f"{args.input}: document {json.loads(line)['id']!r}: no result: {error}", file=sys.stderr)
     print(f"extracted {n} documents", file=sys.stderr)
     return 0
 
@@ -245,8 +305,25 @@ def cmd_html_eval(args) -> int:
     return 1 if report.failures() else 0
 
 
+def _budget_option(p: argparse.ArgumentParser) -> None:
+    from builder.pipeline import ARTICLE_BUDGET
+
+    p.add_argument("--article-budget", type=float, default=ARTICLE_BUDGET, metavar="SECONDS",
+                   help=f"CPU seconds one article may take before it is rejected as detect_timeout "
+                        f"(default: {ARTICLE_BUDGET:g}; 0: no budget)")
+
+
+def cmd_bench(args) -> int:
+    from builder import bench
+
+    return bench.run(Path(args.raw), Path(args.card), Path(args.eval) if args.eval else None, args.articles,
+                     args.memory, args.jobs, args.runs)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
+    from builder import sources
+
     ap = argparse.ArgumentParser(prog="python -m builder", description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--version", action="version", version=f"quote-builder {__version__}")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -258,9 +335,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--raw", default="raw", help="folder of input articles (default: raw)")
     p.add_argument("--out", default="dataset", help="dataset folder to write (default: dataset)")
     p.add_argument("--card", default="card", help="folder with dataset.toml and CHANGELOG.md (default: card)")
-    p.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
+    p.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1,
+                   help="worker processes (default: all cores; 1 runs in this process); output is identical for any N")
     p.add_argument("--force", action="store_true", help="rebuild even when the inputs are unchanged")
-    p.add_argument("--strict", action="store_true", help="exit non-zero when any article is rejected")
+    p.add_argument("--strict", action="store_true", help="exit non-zero when any article is rejected (for CI)")
+    p.add_argument("--cache", default="build/cache",
+                   help="folder of per-article work reused between builds (default: build/cache)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    p.add_argument("--max-bytes", type=_positive, default=sources.MAX_BYTES,
+                   help=f"reject larger input files as parse_too_large (default: {sources.MAX_BYTES})")
+    _budget_option(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_build)
 
@@ -271,6 +355,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input", metavar="IN.jsonl")
     p.add_argument("output", metavar="OUT.jsonl")
     p.add_argument("--language", default="en", help="language of documents without a 'language' key (default: en)")
+    p.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1,
+                   help="worker processes (default: all cores); output order and bytes do not depend on it")
+    _budget_option(p)
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("parse", help="print one parsed article (metadata, text, sections, paragraphs) as JSON")
@@ -340,7 +427,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--raw", default="raw", help="folder of input articles (default: raw)")
     p.add_argument("--out", default="dataset", help="dataset folder (default: dataset)")
     p.add_argument("--card", default="card", help="folder with dataset.toml and CHANGELOG.md (default: card)")
-    p.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
+    p.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
     p.set_defaults(func=cmd_release)
 
     p = sub.add_parser("html-eval", help="score main-text extraction of saved news pages, beside trafilatura",
@@ -352,6 +439,21 @@ def build_parser() -> argparse.ArgumentParser:
                    help="folder of page folders (default: ../shared/corpus/html-fixtures)")
     p.add_argument("--json", help="also write the scores to this file")
     p.set_defaults(func=cmd_html_eval)
+
+    p = sub.add_parser("bench", help="speed and memory: extract throughput, a large build, an incremental rebuild",
+                       description="Measure extract throughput (PolNeAR dev and raw/) against a bare regex scan, a "
+                                   "cold build of raw/ replicated to --articles articles with its peak RSS, no-op and "
+                                   "one-article-edit rebuilds, and the peak RSS of cold builds of other sizes.")
+    p.add_argument("--raw", default="raw", help="articles to measure and replicate (default: raw)")
+    p.add_argument("--card", default="card", help="card folder for the builds (default: card)")
+    p.add_argument("--eval", default="../shared/eval/polnear.dev.jsonl",
+                   help="PolNeAR dev texts (default: ../shared/eval/polnear.dev.jsonl; skipped when absent)")
+    p.add_argument("--articles", type=_positive, default=10_000, help="size of the timed build corpus (default: 10000)")
+    p.add_argument("--memory", type=_positive, nargs="*", default=[1_000], metavar="N",
+                   help="also measure the peak RSS of cold builds of these sizes (default: 1000)")
+    p.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
+    p.add_argument("--runs", type=_positive, default=5, help="repetitions of each timing (default: 5)")
+    p.set_defaults(func=cmd_bench)
     return ap
 
 

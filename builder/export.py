@@ -7,21 +7,24 @@ floats, fixed key order: the same inputs give byte-identical files.
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import hashlib
+import heapq
 import json
 import os
 import shutil
+import sys
 import tempfile
 import tomllib
+from array import array
 from collections import Counter
 from pathlib import Path
 
 import yaml
 
 from builder import __version__
-from builder.records import (CONFIGS, DEFAULT_CONFIG, KINDS, SPEAKER_KINDS, ArticleRecord, QuoteRecord,
-                             SpeakerRecord)
+from builder.records import CONFIGS, DEFAULT_CONFIG, KINDS, SPEAKER_KINDS, SpeakerRecord
 from builder.rules import BY_NAME
 from builder.schema import as_row, features_yaml, validate_row
 
@@ -102,110 +105,243 @@ def shard_layout(sizes: dict[str, int], limit: int) -> dict[str, str]:
     return layout
 
 
-class DatasetWriter:
-    """Streams validated rows into a temporary dataset folder, shards them, then swaps the folder in."""
-
-    def __init__(self, out_dir: Path):
-        self.out_dir = out_dir
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
-        self.tmp.chmod(0o755)   # mkdtemp makes it private; the dataset is meant to be shared
-        # Rows are staged in arrival order (sorted by key) and distributed to shards at the end, when
-        # every key's size is known; `_runs` remembers which key each stretch of staged lines belongs to.
-        self._staging = {config: (self.tmp / f".rows-{config}.jsonl").open("wb") for config in CONFIGS}
-        self._runs: dict[str, list[list]] = {config: [] for config in CONFIGS}
-        self.files: dict[str, dict[str, int]] = {}
-        self.counts = Counter()
-        self.bytes = Counter()
-        self.speakers: list[SpeakerRecord] = []
-        self.stats = {"publisher": Counter(), "kind": Counter(), "speaker_kind": Counter(), "language": Counter(),
-                      "license": Counter(), "cited": Counter(), "speaker": Counter()}
-        self.by_publisher: dict[str, Counter] = {}
-        self.rule_counts = Counter()
-        self.example: dict | None = None
-
-    def _write(self, config: str, record) -> None:
+def render_rows(config: str, records) -> tuple[list[dict], bytes]:
+    """Validated rows of one config and their JSONL bytes; ExportError names the first bad row."""
+    rows, lines = [], []
+    for record in records:
         row = as_row(record)
         try:
             validate_row(row, CONFIGS[config])
         except ValueError as exc:
             raise ExportError(f"{config} row {row.get('id')!r}: {exc}") from None
-        line = jsonl_line(row).encode("utf-8")
-        self._staging[config].write(line)
-        key, runs = row[SHARD_KEYS[config]], self._runs[config]
-        if runs and runs[-1][0] == key:
-            runs[-1][1] += 1
-            runs[-1][2] += len(line)
-        else:
-            runs.append([key, 1, len(line)])
-        self.counts[config] += 1
-        self.bytes[config] += len(line)
-        if config == "quotes":
-            self.stats["kind"][record.kind] += 1
-            self.stats["speaker_kind"][record.speaker_kind] += 1
-            self.stats["speaker"]["named" if record.speaker else "unnamed"] += 1
-            self.rule_counts.update(record.rules)
-            if self.example is None and record.kind == "direct" and record.speaker:
-                self.example = row
+        rows.append(row)
+        lines.append(jsonl_line(row))
+    return rows, "".join(lines).encode("utf-8")
 
-    def add(self, article: ArticleRecord, quotes: list[QuoteRecord], citations, speakers) -> None:
-        """Write one article's rows (articles must arrive sorted by id)."""
-        self._write("articles", article)
-        publisher = article.publisher or "(unknown)"
+
+def article_facts(article: dict, quotes: list[dict], citations: list[dict]) -> dict:
+    """What the card's statistics need from one article's rows, so that cached rows are never parsed back
+    (`example`: the index of the article's first direct quote with a named speaker, the card's example)."""
+    example = next((i for i, q in enumerate(quotes) if q["kind"] == "direct" and q["speaker"]), None)
+    return {
+        "publisher": article["publisher"], "language": article["language"], "license": article["license"],
+        "kind": Counter(q["kind"] for q in quotes), "speaker_kind": Counter(q["speaker_kind"] for q in quotes),
+        "named": sum(1 for q in quotes if q["speaker"]), "quotes": len(quotes), "citations": len(citations),
+        "rules": Counter(r for row in (*quotes, *citations) for r in row["rules"]),
+        "cited": Counter(c["cited"] for c in citations), "example": example,
+    }
+
+
+class SortedSpill:
+    """Lines written to disk in sorted runs and read back merged: a sort that never holds them all."""
+
+    def __init__(self, folder: Path, run_bytes: int = 8_000_000):
+        self.folder = folder
+        self.run_bytes = run_bytes
+        self._lines: list[bytes] = []
+        self._size = 0
+        self._runs: list[Path] = []
+
+    def add(self, line: bytes) -> None:
+        self._lines.append(line)
+        self._size += len(line)
+        if self._size >= self.run_bytes:
+            self._flush()
+
+    def _flush(self) -> None:
+        run = self.folder / f".run-{len(self._runs):05d}"
+        with run.open("wb") as f:
+            f.writelines(sorted(self._lines))
+        self._runs.append(run)
+        self._lines, self._size = [], 0
+
+    def __iter__(self):
+        if not self._runs:
+            yield from sorted(self._lines)
+            return
+        if self._lines:
+            self._flush()
+        files = [run.open("rb") for run in self._runs]
+        try:
+            yield from heapq.merge(*files)
+        finally:
+            for f in files:
+                f.close()
+            for run in self._runs:
+                run.unlink()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Piece:
+    """One article's JSONL rows of one config; when `path` is set, the same bytes lie in that file
+    (a cache entry) at `start`, and the shards are copied from there instead of from staging."""
+
+    lines: int
+    data: bytes
+    path: str | None = None
+    start: int = 0
+
+
+class _Runs:
+    """Where each article's rows of one config are (key, line count, size, file or None for the
+    staging file, offset), in arrays: a few dozen bytes an article, whatever the corpus size."""
+
+    def __init__(self):
+        self.keys: list[str] = []
+        self.files: list[str | None] = []
+        self.numbers = array("q")              # lines, size, offset of each run in turn
+
+    def append(self, key: str, lines: int, size: int, file: str | None, offset: int) -> None:
+        self.keys.append(key)
+        self.files.append(file)
+        self.numbers.extend((lines, size, offset))
+
+    def __iter__(self):
+        n = self.numbers
+        for i, (key, file) in enumerate(zip(self.keys, self.files)):
+            yield key, n[3 * i], n[3 * i + 1], file, n[3 * i + 2]
+
+
+class DatasetWriter:
+    """Streams validated rows into a temporary dataset folder, shards them, then swaps the folder in.
+
+    Memory does not grow with the corpus: rows are staged on disk per config, per-article speaker
+    rows are merged by an external sort, and only counters and one (key, lines, bytes) triple per
+    article and config stay in memory.
+    """
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-{os.getpid()}-", dir=out_dir.parent))
+        self.tmp.chmod(0o755)   # mkdtemp makes it private; the dataset is meant to be shared
+        # Rows arrive sorted by key and are distributed to shards at the end, when every key's size is
+        # known. Rows already in a cache entry are copied from there; others are staged in arrival
+        # order. `_runs` remembers where each article's rows of a config are.
+        self._staging = {config: (self.tmp / f".rows-{config}.jsonl").open("wb") for config in CONFIGS}
+        self._runs = {config: _Runs() for config in CONFIGS}
+        self._staged = Counter()        # bytes staged per config
+        self._speaker_rows = SortedSpill(self.tmp)
+        self._articles = 0
+        self.files: dict[str, dict[str, int]] = {}
+        self.counts = Counter()
+        self.bytes = Counter()
+        self.stats = {"publisher": Counter(), "kind": Counter(), "speaker_kind": Counter(), "language": Counter(),
+                      "license": Counter(), "cited": Counter(), "speaker": Counter()}
+        self.by_publisher: dict[str, Counter] = {}
+        self.rule_counts = Counter()
+        self.example: dict | None = None
+        self.speaker_kinds = Counter()          # merged speakers per kind
+        self.top_speakers: list[SpeakerRecord] = []
+
+    def _stage(self, config: str, key: str, piece: Piece) -> None:
+        if not piece.lines:
+            return
+        if piece.path is None:
+            self._runs[config].append(key, piece.lines, len(piece.data), None, self._staged[config])
+            self._staging[config].write(piece.data)
+            self._staged[config] += len(piece.data)
+        else:
+            self._runs[config].append(key, piece.lines, len(piece.data), piece.path, piece.start)
+        self.counts[config] += piece.lines
+        self.bytes[config] += len(piece.data)
+
+    def add(self, article_id: str, pieces: dict[str, Piece], speakers: list[bytes], facts: dict) -> None:
+        """Take one article's rows (articles must arrive sorted by id): a `Piece` per config (JSONL from
+        `render_rows`), its speaker rows as "<speaker id> TAB <JSON>" lines, its `article_facts`."""
+        for config, piece in pieces.items():
+            self._stage(config, article_id, piece)
+        for line in speakers:
+            sid, _tab, row = line.partition(b"\t")
+            self._speaker_rows.add(b"%s\t%010d\t%s" % (sid, self._articles, row))
+        self._articles += 1
+        publisher = facts["publisher"] or "(unknown)"
         self.stats["publisher"][publisher] += 1
-        self.stats["language"][article.language] += 1
-        self.stats["license"][(publisher, article.license or "(not given)")] += 1
+        self.stats["language"][facts["language"]] += 1
+        self.stats["license"][(publisher, facts["license"] or "(not given)")] += 1
         per = self.by_publisher.setdefault(publisher, Counter())
-        per.update(articles=1, quotes=len(quotes), citations=len(citations))
-        per.update(q.kind for q in quotes)
-        for q in quotes:
-            self._write("quotes", q)
-        for c in citations:
-            self._write("citations", c)
-            self.stats["cited"][c.cited] += 1
-            self.rule_counts.update(c.rules)
-        self.speakers.extend(speakers)
+        per.update(articles=1, quotes=facts["quotes"], citations=facts["citations"])
+        per.update(facts["kind"])
+        self.stats["kind"].update(facts["kind"])
+        self.stats["speaker_kind"].update(facts["speaker_kind"])
+        self.stats["speaker"].update(named=facts["named"], unnamed=facts["quotes"] - facts["named"])
+        self.stats["cited"].update(facts["cited"])
+        self.rule_counts.update(facts["rules"])
+        if self.example is None and facts["example"] is not None:
+            self.example = json.loads(pieces["quotes"].data.splitlines()[facts["example"]])
+
+    def _merge_speakers(self, merge) -> None:
+        """One `speakers` row per speaker id, merged from the per-article rows in article order."""
+        def flush(group: list[SpeakerRecord]) -> None:
+            (sp,) = merge(group)
+            _rows, data = render_rows("speakers", [sp])
+            self._stage("speakers", sp.id, Piece(1, data))
+            self.speaker_kinds[sp.kind] += 1
+            self.top_speakers.append(sp)
+            if len(self.top_speakers) > 100:
+                self._trim_top()
+
+        group: list[SpeakerRecord] = []
+        current = None
+        for line in self._speaker_rows:
+            sid, _seq, row = line.split(b"\t", 2)
+            if sid != current and group:
+                flush(group)
+                group = []
+            current = sid
+            group.append(SpeakerRecord(**json.loads(row)))
+        if group:
+            flush(group)
+        self._trim_top()
+
+    def _trim_top(self) -> None:
+        # names are unique (the id is the slug of the name), so this order has no ties
+        self.top_speakers = sorted(self.top_speakers, key=lambda sp: (-sp.quote_count, sp.name))[:10]
 
     def _shard(self, config: str) -> None:
-        """Move a config's staged rows into its shard files (a config without rows gets one empty file)."""
+        """Copy a config's rows into its shard files, one file open at a time, from staging or from the
+        cache entries they came from (a config without rows gets one empty file)."""
         self._staging[config].close()
-        staged = self.tmp / f".rows-{config}.jsonl"
+        staged = os.fspath(self.tmp / f".rows-{config}.jsonl")
         sizes = Counter()
-        for key, _lines, size in self._runs[config]:
+        for key, _lines, size, _file, _start in self._runs[config]:
             sizes[key] += size
         layout = shard_layout(sizes, MAX_SHARD_BYTES)
+        pieces: dict[str, list[tuple[str, int, int]]] = {}
+        rows: Counter = Counter()
+        for key, lines, size, file, start in self._runs[config]:
+            name = shard_name(layout[key])
+            pieces.setdefault(name, []).append((file or staged, start, size))
+            rows[name] += lines
         folder = self.tmp / "data" / config
         folder.mkdir(parents=True)
-        rows: Counter = Counter()
-        outs = {}
-        with staged.open("rb") as src:
-            for key, lines, _size in self._runs[config]:
-                name = shard_name(layout[key])
-                if name not in outs:
-                    outs[name] = (folder / name).open("wb")
-                for _ in range(lines):
-                    outs[name].write(src.readline())
-                rows[name] += lines
-        for f in outs.values():
-            f.close()
+        binary = getattr(os, "O_BINARY", 0)
+        for name in sorted(pieces):
+            out = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | binary, 0o644)
+            try:
+                for file, start, size in pieces[name]:
+                    src = os.open(file, os.O_RDONLY | binary)
+                    try:
+                        _copy_range(src, out, start, size)
+                    finally:
+                        os.close(src)
+            finally:
+                os.close(out)
         if not sizes:   # the card's data_files glob must match a file
             (folder / "train.jsonl").touch()
             rows["train.jsonl"] = 0
-        staged.unlink()
+        os.unlink(staged)
         self.files[config] = dict(sorted(rows.items()))
 
     def finish(self, meta: CardMeta, manifest: dict, changelog: Path, merge) -> None:
         """Write speakers, shards, card, manifest and changelog, then replace `out_dir` atomically."""
-        speakers = merge(self.speakers)
-        for sp in speakers:
-            self._write("speakers", sp)
+        self._merge_speakers(merge)
         for config in CONFIGS:
             self._shard(config)
         manifest = {**manifest, "counts": {c: self.counts[c] for c in CONFIGS},
                     "files": {c: {f"data/{c}/{name}": n for name, n in self.files[c].items()} for c in CONFIGS},
                     "rules": dict(sorted(self.rule_counts.items()))}
-        (self.tmp / "README.md").write_text(render_card(meta, self, speakers, manifest), encoding="utf-8",
-                                            newline="\n")
+        (self.tmp / "README.md").write_text(render_card(meta, self, manifest), encoding="utf-8", newline="\n")
         (self.tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                                 encoding="utf-8", newline="\n")
         shutil.copyfile(changelog, self.tmp / "CHANGELOG.md")
@@ -218,8 +354,47 @@ class DatasetWriter:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
+def _copy_range(src: int, out: int, start: int, size: int) -> None:
+    """Append bytes [start, start + size) of file descriptor `src` to `out`, inside the kernel where it can."""
+    copy = getattr(os, "copy_file_range", None)
+    try:
+        while copy is not None and size > 0:
+            done = copy(src, out, size, start)
+            if done == 0:
+                break
+            start, size = start + done, size - done
+    except OSError:
+        pass                          # a file system without it: copy by hand from where it stopped
+    while size > 0:
+        os.lseek(src, start, os.SEEK_SET)
+        data = os.read(src, min(size, 1 << 22))
+        if not data:
+            raise ExportError("rows ended early in a staged or cached file: was the cache cleared during the build?")
+        view = memoryview(data)
+        while view:
+            view = view[os.write(out, view):]
+        start, size = start + len(data), size - len(data)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
 def swap_in(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with renames only: at every instant one complete dataset exists."""
+    """Replace `target` by `new`: one atomic exchange where the OS offers it, else two renames with
+    a recoverable gap (`recover` puts the old folder back if a build dies between them)."""
+    if target.exists() and _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)      # `new` now holds the previous dataset
+        return
     old = None
     if target.exists():
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
@@ -227,6 +402,33 @@ def swap_in(new: Path, target: Path) -> None:
     os.replace(new, target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def recover(target: Path) -> None:
+    """Clean up after builds that were killed: put back a dataset caught between the two renames of
+    `swap_in`, and remove temporary folders of builds that are no longer running."""
+    for old in sorted(target.parent.glob(f".{target.name}.old-*")):
+        if not target.exists() and not _running(old.name.rsplit("-", 1)[-1]):
+            os.replace(old, target)
+        elif not _running(old.name.rsplit("-", 1)[-1]):
+            shutil.rmtree(old, ignore_errors=True)
+    prefix = f".{target.name}.building-"
+    for tmp in target.parent.glob(prefix + "*"):
+        if not _running(tmp.name[len(prefix):].split("-")[0]):
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _running(pid: str) -> bool:
+    """True when `pid` is a live process (a folder name without a pid counts as live: left alone)."""
+    if not pid.isdigit():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _size_category(n: int) -> str:
@@ -309,13 +511,13 @@ def rule_doc(name: str) -> str:
     return BY_NAME[name].doc if name in BY_NAME else "citation rule (builder/cite.py)"
 
 
-def stats_section(writer: DatasetWriter, speakers: list[SpeakerRecord], manifest: dict) -> str:
+def stats_section(writer: DatasetWriter, manifest: dict) -> str:
     """The card's statistics: counts per kind, speaker kind and publisher, top speakers and sources, rules."""
     counts, stats = writer.counts, writer.stats
     quotes = counts["quotes"]
     named = stats["speaker"]["named"]
-    speaker_kinds = Counter(sp.kind for sp in speakers)
-    top = sorted(speakers, key=lambda sp: (-sp.quote_count, sp.name))[:10]
+    speaker_kinds = writer.speaker_kinds
+    top = writer.top_speakers
     languages = ", ".join(f"{lang} ({n})" for lang, n in _by_count(stats["language"]))
     parts = [
         f"{quotes} quotes from {counts['articles']} articles by {len(stats['publisher'])} publishers "
@@ -347,7 +549,7 @@ def stats_section(writer: DatasetWriter, speakers: list[SpeakerRecord], manifest
     return "\n".join(parts) + "\n"
 
 
-def render_card(meta: CardMeta, writer: DatasetWriter, speakers: list[SpeakerRecord], manifest: dict) -> str:
+def render_card(meta: CardMeta, writer: DatasetWriter, manifest: dict) -> str:
     """The whole dataset card: YAML header plus prose, regenerated on every build."""
     header = yaml.safe_dump(card_yaml(meta, writer), sort_keys=False, allow_unicode=True, width=1000)
     counts = writer.counts
@@ -379,7 +581,7 @@ def render_card(meta: CardMeta, writer: DatasetWriter, speakers: list[SpeakerRec
         "## Example record (`quotes`)\n",
         f"```json\n{example}\n```\n",
         "## What the dataset holds\n",
-        stats_section(writer, speakers, manifest),
+        stats_section(writer, manifest),
         "## Sources and licenses\n",
         "Each article keeps the license of its source (field `articles.license`); the credits are in "
         "`raw/NOTICE`. Reuse must follow the license of every article you reuse.\n",

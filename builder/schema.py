@@ -6,6 +6,7 @@ so the writer validates every row here before it reaches disk.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import functools
 import types
@@ -74,7 +75,9 @@ def _check(value, tp, where: str) -> None:
         if not isinstance(value, list):
             raise SchemaError(f"{where}: expected a list, got {type(value).__name__}")
         for i, v in enumerate(value):
-            _check(v, item, f"{where}[{i}]")
+            # a list of strings (a speaker's 50 000 articles) needs only a type test per element
+            if item not in _DTYPES or type(v) is not item:
+                _check(v, item, f"{where}[{i}]")
         return
     if dataclasses.is_dataclass(tp):
         if not isinstance(value, dict):
@@ -105,16 +108,20 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 
 def as_row(record) -> dict:
-    """A record as a plain dict in field order; nested records and lists become dicts and lists.
+    """A record as a plain dict in field order (nested records become dicts), like `dataclasses.asdict`.
 
-    Not dataclasses.asdict: that deep-copies every value, the main cost of `extract` on short texts.
+    Written out because `asdict` deep-copies every value: it was a quarter of `extract`'s time.
     """
-    row = {}
-    for name in _field_names(type(record)):
-        value = getattr(record, name)
-        if isinstance(value, list):
-            value = [as_row(v) if dataclasses.is_dataclass(v) else v for v in value]
-        elif dataclasses.is_dataclass(value):
-            value = as_row(value)
-        row[name] = value
-    return row
+    return {name: _plain(getattr(record, name)) for name in _field_names(type(record))}
+
+
+def _plain(value):
+    if value is None or type(value) in (str, int, bool):
+        return value
+    if type(value) in (list, tuple):
+        return type(value)(_plain(v) for v in value)
+    if dataclasses.is_dataclass(value):
+        return as_row(value)
+    if type(value) is dict:
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    return copy.deepcopy(value)

@@ -10,7 +10,7 @@ from builder.cli import build_parser, main
 
 from .conftest import RAW, ROOT
 
-COMMANDS = ["build", "extract", "parse", "eval", "errors", "diff", "release", "review"]
+COMMANDS = ["build", "extract", "parse", "eval", "errors", "diff", "release", "review", "bench"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -43,6 +43,26 @@ def test_extract_contract(tmp_path):
         assert key in q
     assert text[q["start"]:q["end"]] == "We are ready," and q["speaker_mention"] == "she"
     assert any(c["cited"] == "Reuters" for c in doc["citations"])
+
+
+def test_extract_output_is_the_same_for_any_jobs_and_a_timeout_is_an_error_line(tmp_path):
+    docs = [{"id": f"d{i}", "text": f"“Point {i},” she said.\n\nThe talks failed, according to Reuters."}
+            for i in range(40)]
+    docs.insert(7, {"id": "slow", "text": 'He said "' + '"' * 30_000})   # quadratic in today's engine
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    outs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.jsonl"
+        proc = subprocess.run([sys.executable, "-m", "builder", "extract", "--jobs", jobs, "--article-budget", "0.5",
+                               str(src), str(out)], cwd=ROOT, capture_output=True, text=True)
+        assert proc.returncode == 0 and "'slow': no result: detect_timeout" in proc.stderr
+        outs[jobs] = out.read_bytes()
+    assert outs["1"] == outs["2"]
+    lines = [json.loads(line) for line in outs["1"].decode("utf-8").splitlines()]
+    assert [d["id"] for d in lines] == [d["id"] for d in docs]
+    assert lines[7]["quotes"] == [] and lines[7]["error"].startswith("detect_timeout")
+    assert all("error" not in d and d["quotes"] for i, d in enumerate(lines) if i != 7)
 
 
 def test_parse_prints_article_json(capsys):

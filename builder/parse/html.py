@@ -10,6 +10,7 @@ links, credit lines) are dropped last. Traversal is iterative: deep nesting cann
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -209,10 +210,15 @@ def _walk(root: HtmlElement, roles: dict[str, str], base_url: str | None = None)
     return out
 
 
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _load(text: str) -> tuple[HtmlElement | None, str | None]:
     """The page as an lxml tree (None when it holds no element at all) and why the parse stopped early."""
+    # C0 control characters are invisible in a browser and make lxml refuse the string later on
+    text = _CONTROL_CHARS.sub("", _XML_DECLARATION.sub("", text, count=1))
     try:
-        tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1), parser=_PARSER)
+        tree = lxml.html.document_fromstring(text, parser=_PARSER)
     except ParserError:
         return None, "the page holds no HTML element"
     # libxml2 stops at 256 levels of nesting (its guard against stack exhaustion); what came
