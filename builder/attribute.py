@@ -250,16 +250,17 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
 # What may stand between a cue and its quote without punctuation: a name or object pronoun the
 # words were said to, or a prepositional phrase ("told Wikinews", "said on Twitter", "told reporters").
 _SPOKEN_TO = r"him|her|them|us|me|reporters|journalists|supporters"
-_SHORT_OBJECT = re.compile(rf"\s*(?:(?:{_SPOKEN_TO}|the crowd)"
-                           r"|(?:[A-Z][\w.'’-]*\s*){1,3}|(?:on|in|at|to|via|during)\s+[\w.'’ -]{1,30}?)\s*")
+# Possessive quantifiers (*+, ++) throughout: a long run of capitals must fail in linear time.
+_SHORT_OBJECT = re.compile(rf"\s*+(?:(?:{_SPOKEN_TO}|the crowd)"
+                           r"|(?:[A-Z][\w.'’-]*+\s++){0,2}[A-Z][\w.'’-]*+|(?:on|in|at|to|via|during)\s+[\w.'’ -]{1,30}?)\s*+")
 _ENDS_THAT = re.compile(r"\bthat\s*$")
 _ENDS_COMMA = re.compile(r"[,:，：]\s*$")
 _ENDS_CONJ = re.compile(r"(?:^|[\s,])(?:and|but|then|yet|before|after|while)\s+(?:(?:also|later|then|quickly|publicly|\w+ly)\s+)?$")
 _URL_START = re.compile(r"https?://")
 _WORDS = re.compile(r"[^\W_]+")
 _QUOTED = re.compile(f"[{Q_CHARS}]")
-_LABEL = re.compile(r"(?:\(\(([^()\n]{1,40})\)\)\s*:?|((?:[A-Z][\w.'’-]*\s?){1,4})\s*:)\s+(?=\S)")
-_OBJECT = re.compile(rf"\s+(?:{_SPOKEN_TO}|the \w+|[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)")
+_LABEL = re.compile(r"(?:\(\(([^()\n]{1,40})\)\)\s*:?|((?:[A-Z][\w.'’-]*+\s){0,3}[A-Z][\w.'’-]*+)\s*:)\s+(?=\S)")
+_OBJECT = re.compile(rf"\s+(?:{_SPOKEN_TO}|the \w+|[A-Z][\w.]*+(?:\s+[A-Z][\w.]*+)*+)")
 
 
 @functools.cache
@@ -276,6 +277,7 @@ _CLAUSE_STOP = re.compile(r",\s+(?:adding|saying|telling|noting|arguing|explaini
                           r"|\s[—–-]\s|[;；]")
 # "As reported by X, ..." / "..., as noted by X.": the agent after "by" is the source.
 _AS_LEAD = re.compile(r"\s*[Aa]s\s*")
+_NONSPACE = re.compile(r"\S")
 _AS_TAIL = re.compile(r",?\s*as\s*$")
 _BY_AGENT = re.compile(r"\s+by\s+(?=[A-Z]|the\s|a\s)")
 # Strong frames after a quote that ends with , ? or ! : a short speaker and one past-tense or
@@ -286,8 +288,43 @@ _VERBED_SPEAKER = regex.compile(r"\s*(?P<v>[a-z]{3,}ed)\s+(?P<s>[A-Z][\w.'’-]*
 _DASH_NAME = regex.compile(r"\s*[—―–-]\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,4})\.?\s*$")
 # A name word: an initial ("J."), an abbreviated honorific, or a capitalised word without a final
 # period, so a run never crosses a sentence end ("... said Smith. Smith added").
-_NAME_WORD = r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen)\.|[A-Z][\w'’-]*)"
-_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:of|de|van|von|bin|al|da|del|der|la|le)\s+)?{_NAME_WORD})+")
+_NAME_WORD = r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen)\.|(?:(?:a[dlnrstz]|el|ash|ibn|bin|abu|ben)-)?[A-Z][\w'’-]*+)"
+_NAME_RUN = re.compile(rf"(?<![\w'’.-]){_NAME_WORD}(?:\s+(?:(?:of|de|van|von|bin|al|da|del|der|la|le)\s+)?{_NAME_WORD})++")
+
+
+class Spans:
+    """Disjoint spans kept sorted, so the passes ask "is this inside a quote?" in O(log n) (a long
+    article has thousands of quotes; a linear scan per sentence made it quadratic)."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+    def _last_before(self, pos: int) -> int:
+        """Index of the last span starting at or before `pos` (-1 if none)."""
+        return bisect.bisect_right(self.starts, pos) - 1
+
+    def contains(self, pos: int) -> bool:
+        i = self._last_before(pos)
+        return i >= 0 and pos < self.ends[i]
+
+    def covers(self, start: int, end: int) -> bool:
+        i = self._last_before(start)
+        return i >= 0 and end <= self.ends[i]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and self.ends[i] > start
+
+    def first_start(self, lo: int, hi: int) -> int | None:
+        """The first span start in [lo, hi), if any."""
+        i = bisect.bisect_left(self.starts, lo)
+        return self.starts[i] if i < len(self.starts) and self.starts[i] < hi else None
 
 
 class _Article:
@@ -305,7 +342,7 @@ class _Article:
         self.cues = find_cues(self.mask, language)
         self.cue_starts = [c.start for c in self.cues]
         self.drafts: list[Draft] = []
-        self.quoted: list[tuple[int, int]] = []     # spans (marks included) of attributed quotes
+        self.quoted = Spans()                         # spans (marks included) of attributed quotes
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         i = max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
@@ -366,8 +403,9 @@ def _post_attribution(a: _Article, lo: int, hi: int):
 def _unknown_verb_frame(a: _Article, lo: int, hi: int):
     """'“...,” Hartley beamed.' / '“...!” beamed Hartley.' / '“...” ― Jane Doe': the frame alone
     says who spoke, whatever the (unlisted) verb."""
-    dash = _DASH_NAME.match(a.mask, lo, hi)
-    if dash is None and a.mask[lo:hi].strip() == "":
+    # a dash credit is a few words up to the sentence end; past 160 characters it cannot match
+    dash = _DASH_NAME.match(a.mask, lo, hi) if hi - lo <= 160 else None
+    if dash is None and _blank(a.mask, lo, hi):
         # the credit on a paragraph of its own: '"..." ⏎⏎ - Clinton.' (fact-check roundups)
         nxt = a.paras[min(len(a.paras) - 1, a.para_index(lo) + 1)]
         if nxt[0] > lo:
@@ -377,14 +415,22 @@ def _unknown_verb_frame(a: _Article, lo: int, hi: int):
         return (m, None, None, "quote_dash_speaker") if m is not None and m.name else None
     if a.mask[lo - 1:lo] not in ("\ue002", "\ue001", "\ue003") or a.text[lo - 2:lo - 1] == ".":
         return None
-    m = _SPEAKER_VERBED.match(a.mask, lo, hi) or _VERBED_SPEAKER.match(a.mask, lo, hi)
-    if m is None:
-        return None
+    # The frame is a few words long; matching in a bounded window keeps the regex module's scan for
+    # a required literal ("ed") from running to the end of a huge sentence on every quote.
+    window = min(hi, lo + 160)
+    m = _SPEAKER_VERBED.match(a.mask, lo, window) or _VERBED_SPEAKER.match(a.mask, lo, window)
+    if m is None or (window < hi and m.end() >= window):
+        return None                     # "$" matched only at the window's edge, not the sentence end
     verb = Cue(m.start("v"), m.end("v"), m["v"], m["v"], True)
     mention, appositive = mentions.framed(a.mask, m.start("s"), m.end("s"))
     if mention is None or not (mention.name or mention.pronoun):
         return None
     return mention, verb, appositive, "quote_speaker_verb" if m.start("s") < verb.start else "quote_verb_speaker"
+
+
+def _blank(mask: str, lo: int, hi: int) -> bool:
+    """True when mask[lo:hi] is only white space (a search, not a slice: a sentence may be huge)."""
+    return _NONSPACE.search(mask, lo, hi) is None
 
 
 def _first(mask: str, chars: str, lo: int, hi: int) -> int:
@@ -403,6 +449,8 @@ def _pre_attribution(a: _Article, lo: int, hi: int, quote_ends_sentence: bool = 
     """A speaker and cue that introduce a quote opening at `hi`: (mention, cue idx, appositive, rule)."""
     for ci in reversed(a.cues_in(lo, hi)):
         cue = a.cues[ci]
+        if hi - cue.end > 200:
+            return None                 # a quote this far from its cue is not introduced by it
         between = a.mask[cue.end:hi]
         words = len(_WORDS.findall(between))
         short_object = words <= 4 and quote_ends_sentence and _SHORT_OBJECT.fullmatch(between) is not None
@@ -430,7 +478,7 @@ def _pre_attribution(a: _Article, lo: int, hi: int, quote_ends_sentence: bool = 
 def _sentence_speaker(a: _Article, lo: int, hi: int) -> tuple[Mention | None, str | None]:
     """The speaker of a sentence for a cue far from its subject: the mention of an earlier cue in
     the sentence ("Spicer said, adding, ..."), else the mention opening the sentence."""
-    for d in reversed(a.drafts):
+    for d in reversed(a.drafts[-30:]):               # the drafts of this sentence are the latest ones
         if d.cue is not None and lo <= d.cue.start < hi and d.mention is not None:
             return d.mention, None
     for ci in reversed(a.cues_in(lo, hi)):
@@ -440,6 +488,9 @@ def _sentence_speaker(a: _Article, lo: int, hi: int) -> tuple[Mention | None, st
     return mentions.subject(a.mask, lo, hi)
 
 
+# Words that announce the name of a work: 'a spot titled “Arrogant,”', 'the documentary “13th,”'.
+_TITLE_INTRO = re.compile(r"\b(?:titled|entitled|dubbed|named|documentary|film|movie|book|novel|song|album|show|series|"
+                          r"column|op-ed|headline|hashtag)\s*$", re.I)
 _SMALL_WORDS = frozenset("a an the of and or in on at to for with by from as vs".split())
 
 
@@ -454,8 +505,8 @@ def _title_of_work(text: str) -> bool:
 
 def _standalone(a: _Article, q, sent: tuple[int, int]) -> bool:
     """A quote that is a sentence of its own (or its main part), not a fragment in running text."""
-    before = a.mask[sent[0]:q.start - len(q.open_mark)]
-    if before.strip() and not _ENDS_COMMA.search(before):
+    before = a.mask[max(sent[0], q.start - len(q.open_mark) - 40):q.start - len(q.open_mark)].rstrip()
+    if before and before[-1:] not in ",:，：":
         return False
     inner = a.text[q.start:q.end]
     return len(_WORDS.findall(inner)) >= 3 or inner.rstrip()[-1:] in ".?!,"
@@ -467,14 +518,14 @@ def _direct_pass(a: _Article, orphans: list) -> int:
     prev: Draft | None = None
     for q in a.candidates:
         open_at, close_at = q.start - len(q.open_mark), q.end + len(q.close_mark)
-        if _title_of_work(a.text[q.start:q.end]):
-            continue                                  # "Face the Nation," said ...: a title, not a quote
+        if _title_of_work(a.text[q.start:q.end]) or _TITLE_INTRO.search(a.mask, max(0, open_at - 24), open_at):
+            continue                                  # "Face the Nation," said ... / titled “Arrogant,”: a title
         sent = a.sentence_of(open_at)
         close_sent = a.sentence_of(max(close_at - 1, open_at))
         para = a.para_index(open_at)
         found = _post_attribution(a, close_at, close_sent[1])
         if found is None and a.mask[close_at - 1:close_at] == Q_END and close_at >= close_sent[1] - 1 \
-                and not a.mask[sent[0]:open_at].strip():
+                and _blank(a.mask, sent[0], open_at):
             # '“We will not stop.” Smith said.' - a bare attribution sentence after the quote
             nxt = a.sentence_of(close_sent[1] + 1)
             if nxt[0] > close_at and a.para_index(nxt[0]) == para:
@@ -484,7 +535,7 @@ def _direct_pass(a: _Article, orphans: list) -> int:
                         _TAIL.fullmatch(a.mask, f[1].end, nxt[1], timeout=TIMEOUT)
                         or a.mask[f[1].end:nxt[1]].lstrip().startswith(",")):
                     found = (f[0], f[1], f[2], "quote_then_attribution_sentence")
-        ends = not a.mask[close_at:close_sent[1]].strip(" .,;!?'’\"”)")
+        ends = close_sent[1] - close_at <= 40 and not a.mask[close_at:close_sent[1]].strip(" .,;!?'’\"”)")
         if found is None:
             found = _pre_attribution(a, sent[0], open_at, ends)
         elif found[0].pronoun:
@@ -523,7 +574,7 @@ def _direct_pass(a: _Article, orphans: list) -> int:
         else:
             continue
         a.drafts.append(d)
-        a.quoted.append((open_at, close_at))
+        a.quoted.add(open_at, close_at)
         last_in_para[para] = d
         prev = d
     return statement
@@ -562,10 +613,10 @@ def _label_pass(a: _Article, statement: int) -> int:
                 break
             pieces.append((*a.paras[j], "interview_turn_continues"))
         for ps, pe, rule in pieces:
-            if any(qs < pe and ps < qe for qs, qe in a.quoted):
+            if a.quoted.overlaps(ps, pe):
                 continue
             a.drafts.append(Draft(ps, pe, "direct", [rule], m, None, None, statement))
-            a.quoted.append((ps, pe))
+            a.quoted.add(ps, pe)
         statement += 1
     return statement
 
@@ -579,7 +630,7 @@ def _blockquote_pass(a: _Article, blocks, statement: int) -> int:
             prev_block = b
             previous = None
             continue
-        if any(qs < b.end and b.start < qe for qs, qe in a.quoted):
+        if a.quoted.overlaps(b.start, b.end):
             continue
         if previous is None:
             found = None
@@ -603,7 +654,7 @@ def _blockquote_pass(a: _Article, blocks, statement: int) -> int:
             previous = Draft(b.start, b.end, "direct", ["blockquote"], previous.mention, None,
                              previous.appositive, previous.statement)
         a.drafts.append(previous)
-        a.quoted.append((b.start, b.end))
+        a.quoted.add(b.start, b.end)
         prev_block = b
     return statement
 
@@ -612,7 +663,7 @@ def _orphan_pass(a: _Article, orphans: list, statement: int) -> None:
     """Quotes with no cue of their own take the speaker of the statement right before them."""
     for q, para in orphans:
         open_at = q.start - len(q.open_mark)
-        if any(qs <= open_at < qe for qs, qe in a.quoted):
+        if a.quoted.contains(open_at):
             continue
         # the statement must sit in the sentence just before the quote, and name its speaker
         prev_sent = a.sentence_of(max(0, a.sentence_of(open_at)[0] - 2))
@@ -625,7 +676,7 @@ def _orphan_pass(a: _Article, orphans: list, statement: int) -> None:
         source = max(earlier, key=lambda d: d.end)
         a.drafts.append(Draft(q.start, q.end, "direct", ["quote_continues_speaker"], source.mention, None,
                               source.appositive, statement))
-        a.quoted.append((open_at, q.end + len(q.close_mark)))
+        a.quoted.add(open_at, q.end + len(q.close_mark))
         statement += 1
 
 
@@ -671,7 +722,7 @@ def _skip_object(a: _Article, cue: Cue, hi: int) -> int:
 
 def _reported_pass(a: _Article, statement: int) -> None:
     for s, e in a.sents:
-        if any(qs <= s and e <= qe for qs, qe in a.quoted):
+        if a.quoted.covers(s, e):
             continue
         taken: list[tuple[int, int]] = []          # spans reported in this sentence so far
         for ci in a.cues_in(s, e):
@@ -695,7 +746,7 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
     cue = a.cues[ci]
     mask = a.mask
     cs, ce = cue.start, cue.end
-    if any(qs <= cs < qe for qs, qe in a.quoted) or not cue.clause:
+    if a.quoted.contains(cs) or not cue.clause:
         return []
     if cue.prepositional or _BY_AGENT.match(mask, ce, e):
         return _according_to(a, cue, s, e)
@@ -744,9 +795,9 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
     end = e
     if _ADVERBIAL_ONLY.fullmatch(mask, start, e, timeout=TIMEOUT) or mask[:e].rstrip().endswith(":"):
         return []                                   # "said Wednesday on MSNBC." / "said about X:" - nothing reported here
-    for qs, _qe in a.quoted:
-        if start <= qs < end:
-            end = qs
+    first_quote = a.quoted.first_start(start, end)
+    if first_quote is not None:
+        end = first_quote
     for cj in a.cues_in(start, end):
         conj = _ENDS_CONJ.search(a.mask, start, a.cues[cj].start)
         if conj:                                    # '... but said ...': the next statement starts

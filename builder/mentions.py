@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 from builder import lexicons
 
+# A surname behind a lower-case Arabic or Romance particle is still a name: "el-Sisi", "al-Assad", "d’Alema".
+_PARTICLE_NAME = re.compile(r"(?:a[dlnrstz]|el|ash|ibn|bin|abu|ben)-[A-Z]|d['’][A-Z]")
 _TOKEN = re.compile(r"[^\W_][\w'’.\-&/]*|[,;:()—–―‒\ue000-\ue003]|(?<=\s)-(?=\s)")
 Q_MARKS = "\ue000\ue001\ue002\ue003"
 WINDOW = 220   # characters before a cue searched for its speaker (longest appositive chains in PolNeAR train fit)
@@ -112,7 +114,8 @@ class Token:
         self.text, self.start, self.end = text, start, end
         self.lower = text.lower()
         first = text[:1]
-        self.cap = first.isupper() or (first.isdigit() and len(text) > 1 and text[-1:].isalpha())
+        self.cap = (first.isupper() or (first.isdigit() and len(text) > 1 and text[-1:].isalpha())
+                    or (first.islower() and _PARTICLE_NAME.match(text) is not None))
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
@@ -236,8 +239,10 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
             kind = noun_kind(head.lower) or ("organization" if _is_org_name([t.text for t in run]) else "person")
             return Mention(start, end, kind, None, title, affiliation)
         of = next((i for i, t in enumerate(name_toks) if t.lower in ("of", "at") and i >= 2), None)
-        if of is not None and _is_org_name([t.text for t in name_toks[of + 1:]]):
-            # "Eugene Volokh of UCLA School of Law": a person, then the organisation they belong to
+        if of is not None and (_is_org_name([t.text for t in name_toks[of + 1:]]) or (
+                len(name_toks) == of + 2 and not _is_org_name([t.text for t in name_toks[:of]]))):
+            # "Eugene Volokh of UCLA School of Law", "Abdel Fattah el-Sisi of Egypt": a person, then
+            # the organisation or place they belong to
             affiliation = affiliation or _text(mask, name_toks[of + 1:])
             name_toks = name_toks[:of]
         name = _text(mask, name_toks)
