@@ -162,7 +162,11 @@ def _cue_table(language: str) -> tuple[re.Pattern, dict[str, tuple[str, bool, bo
 
 # A verb form used as a noun: "the plan", "his support", "Clinton's call for".
 # A verb (past tense, -s, or a two-word phrasal "pointed out") right before "that": see find_cues.
-_VERB_THAT = re.compile(r"(?<![\w-])([a-z]{3,}(?:ed|s)(?: (?:out|up|clear|sure|known))?),? that\b")
+# A "that" followed straight by a verb is a relative pronoun, and the word before it a noun:
+# "rules that could lead to ...", "trains that clanked ...", "operations that temporarily forced ...".
+_VERB_THAT = re.compile(r"(?<![\w-])([a-z]{3,}(?:ed|s)(?: (?:out|up|clear|sure|known))?),? that\b"
+                        r"(?!\s+(?:could|would|will|can|may|might|should|must|is|are|was|were|has|have|had|"
+                        r"do|does|did|\w+ly\s|\w+ed\b))")
 # Words before "that" that are not verbs of saying or thinking: "so", "such", "means", ...
 _NOT_REPORTING = frozenset("""means seems was has is does this thus ensured ensures provided assumed
 caused causes happens happened proved proves reduced reduces increased increases ordered""".split())
@@ -797,6 +801,9 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
         return []
     if cue.base in _NEEDS_TO and not _TO_NEXT.match(mask, ce, e):
         return []                                   # "It declined in every state": not a refusal
+    if mask[ce:e].lstrip().startswith(",") and any(
+            _TAIL.fullmatch(mask, a.cues[cj].end, e, timeout=TIMEOUT) for cj in a.cues_in(ce, e)):
+        return []                                   # 'Talks are continuing, he said.': the cue has no clause
     start = _skip_object(a, cue, e)
     end = e
     if _ADVERBIAL_ONLY.fullmatch(mask, start, e, timeout=TIMEOUT) or mask[:e].rstrip().endswith(":"):
