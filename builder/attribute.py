@@ -1021,6 +1021,22 @@ def _propagate_titles(a: _Article, entities: list[Entity]) -> None:
             if len(toks) <= 16 and mentions.title_like(toks) and not t[:1].isdigit():
                 title, aff = mentions.split_affiliation(t + (", " + m["aff"].strip() if m["aff"] else ""))
                 ent.add(title, aff)
+        for at in _occurrences(a.mask, ent.name, whole_words=True):
+            # then a title written before the name in any sentence: "Greek Prime Minister Kyriakos
+            # Mitsotakis visited ...", and "Mitsotakis said" later quotes the prime minister
+            lead, _app = mentions.before(a.mask, max(a.sentence_of(at)[0], at - 80), at + len(ent.name))
+            if lead is not None and lead.name == ent.name and lead.title and _prename_title(lead.title):
+                title, aff = mentions.split_affiliation(lead.title)
+                ent.add(title, lead.affiliation or aff)
+
+
+def _prename_title(title: str) -> bool:
+    """A run of title words ending in one ("Greek prime minister", "Dr."), not a clause that
+    happens to precede a name ("Wikinews reached out to", "Biden named Senator")."""
+    toks = mentions.tokens(title, 0, len(title))
+    return bool(toks) and mentions._is_title_word(toks[-1]) and all(
+        t.cap or mentions._is_title_word(t) or t.lower in mentions.TITLE_MODIFIERS or t.lower in ("of", "for", "the", "and")
+        for t in toks)
 
 
 def _occurrences(text: str, name: str, whole_words: bool) -> list[int]:

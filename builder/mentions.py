@@ -191,6 +191,15 @@ def split_title(words: list[Token]) -> tuple[list[Token], list[Token]]:
     for i, tok in enumerate(words[:-1]):
         if _is_title_word(tok):
             cut = i + 1
+    if 0 < cut < len(words) - 2 and words[cut].lower in ("of", "to", "for"):
+        # "Mayor of London Sadiq Khan", "Ambassador to the United Nations Nikki Haley": the office
+        # takes its place or body, and the name is the last two words (three with an initial)
+        rest = len(words) - cut - 1 - (words[cut + 1].lower == "the")
+        name_len = 3 if len(words) >= 3 and words[-2].text.endswith(".") and len(words[-2].text) <= 2 else 2
+        name = words[-name_len:]
+        if rest >= name_len + 1 and all(t.cap and t.lower not in NAME_JOINERS for t in name) \
+                and not _is_org_name([t.text for t in name]):
+            return words[:-name_len], name
     while cut < len(words) and words[cut].lower in NAME_JOINERS:
         cut += 1
     return words[:cut], words[cut:]
@@ -222,9 +231,17 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
     if head.cap and not head.text[:1].isdigit():
         # the name is the last capitalised run; lower-case words before it are title modifiers
         k = len(span)
-        while k > 0 and (span[k - 1].cap or (span[k - 1].lower in NAME_JOINERS and k < len(span)
-                                              and _capitalised_before_joiners(span, k - 1))):
-            k -= 1
+        while True:
+            while k > 0 and (span[k - 1].cap or (span[k - 1].lower in NAME_JOINERS and k < len(span)
+                                                  and _capitalised_before_joiners(span, k - 1))):
+                k -= 1
+            # "Ambassador to the United Nations Nikki Haley": an office joined to its body by
+            # to/of/for (the) belongs to the run, and split_title separates it from the name
+            j = k - (k > 0 and span[k - 1].lower == "the")
+            if j >= 2 and span[j - 1].lower in ("to", "of", "for") and _is_title_word(span[j - 2]):
+                k = j - 2
+                continue
+            break
         while k < len(span) and span[k].lower in DETERMINERS:
             k += 1                                     # "Die Bloggerin Ana Siú": German capitalises nouns
         run = [t for t in span[k:] if not t.text.endswith(POSSESSIVE)]
@@ -810,6 +827,8 @@ def _split_leading_affiliation(title: str) -> tuple[str, str | None]:
     while k > 0 and (_is_title_word(Token(words[k - 1], 0, 0)) or words[k - 1].lower() in modifiers
                      or (words[k - 1].lower() in ("of", "for") and k < len(words))):
         k -= 1
+    while 0 < k < len(words) and words[k - 1].isalpha() and words[k - 1].islower():
+        k -= 1          # the field of the office: "Birmingham City University criminology professor"
     prefix, office = words[:k], words[k:]
     if not prefix or not office or prefix[0][:1].islower() or any(
             w[:1].islower() and w.lower() not in NAME_JOINERS for w in prefix):

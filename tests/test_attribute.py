@@ -105,3 +105,46 @@ def test_empty_comma_segments_do_not_crash():
     for text in (",,said", "They,, said it was over.", "“Yes,,” he said."):
         for a in extract(text).attributions:
             assert 0 <= a.start <= a.end <= len(text)
+
+
+def test_office_of_a_place_stays_in_the_title_and_particle_surnames_are_names():
+    got = by_quote("“We are ready,” Mayor of London Sadiq Khan said.\n\n"
+                   "“It will pass,” Ambassador to the United Nations Nikki Haley said.\n\n"
+                   "AU chairperson President Abdel Fattah el-Sisi of Egypt said, “The test is real.”\n\n"
+                   "Birmingham City University criminology professor David Wilson said, “It was calm.”")
+    assert (got["We are ready,"].speaker, got["We are ready,"].title) == ("Sadiq Khan", "Mayor of London")
+    assert got["It will pass,"].speaker == "Nikki Haley"
+    assert got["The test is real."].speaker == "Abdel Fattah el-Sisi"
+    assert got["The test is real."].affiliation in ("AU", "Egypt")
+    wilson = got["It was calm."]
+    assert (wilson.title, wilson.affiliation) == ("criminology professor", "Birmingham City University")
+
+
+def test_title_before_the_name_anywhere_in_the_article_reaches_the_speaker():
+    text = ("Greek Prime Minister Kyriakos Mitsotakis visited the port on Monday.\n\n"
+            "“We will build it,” Mitsotakis said.")
+    mits = by_quote(text)["We will build it,"]
+    assert (mits.speaker, mits.title, mits.affiliation) == ("Kyriakos Mitsotakis", "Prime Minister", "Greek")
+
+
+def test_no_title_from_a_clause_that_precedes_a_name():
+    text = "Wikinews reached out to Richard Stallman.\n\n“Sorry,” Stallman said."
+    assert by_quote(text)["Sorry,"].title is None
+
+
+def test_progressive_report_is_active_and_a_closing_relative_clause_is_background():
+    text = ("The White House is saying that the plan will pass.\n\n"
+            "Graham has acknowledged the reality of climate change, which makes him an outlier.")
+    spans = {text[a.start:a.end] for a in extract(text).attributions}
+    assert "that the plan will pass" in spans
+    assert "the reality of climate change" in spans
+
+
+def test_a_that_followed_by_a_verb_is_a_relative_pronoun():
+    text = "The agency issued rules that could lead to the closing of plants."
+    assert extract(text).attributions == ()
+
+
+def test_a_work_introduced_by_its_kind_is_no_quote():
+    text = 'The campaign ran a spot titled “Arrogant,” said the report.'
+    assert all(text[a.start:a.end] != "Arrogant," for a in extract(text).attributions)
