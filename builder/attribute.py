@@ -156,7 +156,9 @@ def _cue_table(language: str) -> tuple[re.Pattern, dict[str, tuple[str, bool, bo
         pattern = re.compile(r"(?:(" + _trie(sorted(table)) + r")|(" + _trie(sorted(according)) + r"))"
                              r"(?=\s*[：:，,\ue000-\ue003“「『])")
     else:
-        pattern = re.compile(r"(?<![\w-])(?:(" + _trie(sorted(table)) + r")|(" + _trie(sorted(according)) + r"))(?![\w-])")
+        # a look-ahead for the possible first letters rejects most positions faster than the look-behind
+        first = re.escape("".join(sorted({w[0] for w in (*table, *according)})))
+        pattern = re.compile(r"(?=[" + first + r"])(?<![\w-])(?:(" + _trie(sorted(table)) + r")|(" + _trie(sorted(according)) + r"))(?![\w-])")
     return pattern, table
 
 
@@ -289,7 +291,8 @@ _DASH_NAME = regex.compile(r"\s*[—―–-]\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][
 # A name word: an initial ("J."), an abbreviated honorific, or a capitalised word without a final
 # period, so a run never crosses a sentence end ("... said Smith. Smith added").
 _NAME_WORD = r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen)\.|(?:(?:a[dlnrstz]|el|ash|ibn|bin|abu|ben)-)?[A-Z][\w'’-]*+)"
-_NAME_RUN = re.compile(rf"(?<![\w'’.-]){_NAME_WORD}(?:\s+(?:(?:of|de|van|von|bin|al|da|del|der|la|le)\s+)?{_NAME_WORD})++")
+# The look-ahead (the first letters of a _NAME_WORD) rejects most positions before the look-behind: twice as fast.
+_NAME_RUN = re.compile(rf"(?=[A-Zabei])(?<![\w'’.-]){_NAME_WORD}(?:\s+(?:(?:of|de|van|von|bin|al|da|del|der|la|le)\s+)?{_NAME_WORD})++")
 
 
 class Spans:
