@@ -871,8 +871,10 @@ def _draft(a: _Article, span: tuple[int, int], rule: str, m: Mention, cue: Cue, 
 # ---------------------------------------------------------------------------------------------
 
 
-def _name_key(name: str) -> list[str]:
-    return _WORDS.findall(name)
+@functools.lru_cache(maxsize=4096)
+def _name_key(name: str) -> tuple[str, ...]:
+    # cached: _find_entity compares a name with every entity of the article
+    return tuple(_WORDS.findall(name))
 
 
 def _find_entity(entities: list[Entity], name: str) -> Entity | None:
