@@ -35,7 +35,9 @@ DOUBLE = frozenset({"“", "„", "«", "‹", "「", "『", "``", '"', "''"})  
 SYMMETRIC = frozenset({'"', "''", "'"})
 SINGLE = frozenset({"‘", "‚", "'"})
 CLOSERS = frozenset("”“»›」』’‘") | {"''", '"', "'"}
-_MARK = re.compile(r"''|``|[\"“”„«»‹›「」『』‘’‚']")   # linear: a character class, stdlib re
+# ''|``|["“”„«»‹›「」『』‘’‚'] written to start with a character class, which `re` skips to by a fast
+# scan (twice as fast): '' is preferred to ', and a lone ` is no mark. Linear: stdlib re.
+_MARK = re.compile(r"[\"“”„«»‹›「」『』‘’‚'`](?:(?<=')'|(?<=`)`|(?<=[^`]))")
 
 # Placeholders written over a masked quote (Unicode private use area, never in real text).
 Q_BODY = "\ue000"       # inside a quote
