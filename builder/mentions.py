@@ -23,6 +23,7 @@ from builder import lexicons
 
 # A surname behind a lower-case Arabic or Romance particle is still a name: "el-Sisi", "al-Assad", "d’Alema".
 _PARTICLE_NAME = re.compile(r"(?:a[dlnrstz]|el|ash|ibn|bin|abu|ben)-[A-Z]|d['’][A-Z]")
+_PARTICLE_FIRST = "abdei"     # the letters _PARTICLE_NAME starts with: other words skip the match
 _TOKEN = re.compile(r"[^\W_][\w'’.\-&/]*|[,;:()—–―‒\ue000-\ue003]|(?<=\s)-(?=\s)")
 Q_MARKS = "\ue000\ue001\ue002\ue003"
 WINDOW = 220   # characters before a cue searched for its speaker (longest appositive chains in PolNeAR train fit)
@@ -115,7 +116,7 @@ class Token:
         self.lower = text.lower()
         first = text[:1]
         self.cap = (first.isupper() or (first.isdigit() and len(text) > 1 and text[-1:].isalpha())
-                    or (first.islower() and _PARTICLE_NAME.match(text) is not None))
+                    or (first in _PARTICLE_FIRST and _PARTICLE_NAME.match(text) is not None))
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
@@ -139,8 +140,9 @@ def tokens(mask: str, lo: int, hi: int) -> list[Token]:
     """Word tokens of mask[lo:hi]; a trailing period is split off unless the word is an abbreviation."""
     out = []
     for m in _TOKEN.finditer(mask, lo, hi):
-        text, s, e = m.group(), m.start(), m.end()
-        if text.endswith(".") and len(text) > 1 and not _is_abbreviation(text):
+        text = m.group()
+        s, e = m.span()
+        if text[-1] == "." and len(text) > 1 and not _is_abbreviation(text):
             text, e = text[:-1], e - 1
         out.append(Token(text, s, e))
     return out
