@@ -7,7 +7,6 @@ in the code, never luck. Explore further with `--hypothesis-seed=random`.
 
 import json
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
