@@ -317,9 +317,9 @@ _VERBED_SPEAKER = regex.compile(r"\s*(?P<v>[a-z]{3,}ed)\s+(?P<s>[A-Z][\w.'’-]*
 _DASH_NAME = regex.compile(r"\s*[—―–-]\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,4})\.?\s*$")
 # A name word: an initial ("J."), an abbreviated honorific, or a capitalised word without a final
 # period, so a run never crosses a sentence end ("... said Smith. Smith added").
-_NAME_WORD = r"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen)\.|(?:(?:a[dlnrstz]|el|ash|ibn|bin|abu|ben)-)?[A-Z][\w'’-]*+)"
+_NAME_WORD = rf"(?:[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen)\.|(?:{mentions.NAME_PARTICLE})?[A-Z][\w'’-]*+)"
 # The look-ahead (the first letters of a _NAME_WORD) rejects most positions before the look-behind: twice as fast.
-_NAME_RUN = re.compile(rf"(?=[A-Zabei])(?<![\w'’.-]){_NAME_WORD}(?:\s+(?:(?:of|de|van|von|bin|al|da|del|der|la|le)\s+)?{_NAME_WORD})++")
+_NAME_RUN = re.compile(rf"(?=[A-Z{mentions.PARTICLE_FIRST}])(?<![\w'’.-]){_NAME_WORD}(?:\s+(?:(?:of|de|van|von|bin|al|da|del|der|la|le)\s+)?{_NAME_WORD})++")
 
 
 class Spans:

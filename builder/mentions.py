@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from builder import lexicons
 
 # A surname behind a lower-case Arabic or Romance particle is still a name: "el-Sisi", "al-Assad", "d’Alema".
-_PARTICLE_NAME = re.compile(r"(?:a[dlnrstz]|el|ash|ibn|bin|abu|ben)-[A-Z]|d['’][A-Z]")
-_PARTICLE_FIRST = "abdei"     # the letters _PARTICLE_NAME starts with: other words skip the match
+NAME_PARTICLE = r"(?:a[dlnrstz]|el|ash|ibn|bin|abu|ben)-"     # attribute's name runs use it too
+PARTICLE_FIRST = "abei"       # the letters NAME_PARTICLE starts with: other words skip the match
+_PARTICLE_NAME = re.compile(rf"{NAME_PARTICLE}[A-Z]|d['’][A-Z]")
 _TOKEN = re.compile(r"[^\W_][\w'’.\-&/]*|[,;:()—–―‒\ue000-\ue003]|(?<=\s)-(?=\s)")
 Q_MARKS = "\ue000\ue001\ue002\ue003"
 WINDOW = 220   # characters before a cue searched for its speaker (longest appositive chains in PolNeAR train fit)
@@ -116,7 +117,7 @@ class Token:
         self.lower = text.lower()
         first = text[:1]
         self.cap = (first.isupper() or (first.isdigit() and len(text) > 1 and text[-1:].isalpha())
-                    or (first in _PARTICLE_FIRST and _PARTICLE_NAME.match(text) is not None))
+                    or (first in PARTICLE_FIRST + "d" and _PARTICLE_NAME.match(text) is not None))
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
