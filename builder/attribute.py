@@ -307,6 +307,7 @@ _CLAUSE_STOP = re.compile(r",\s+(?:adding|saying|telling|noting|arguing|explaini
 # "As reported by X, ..." / "..., as noted by X.": the agent after "by" is the source.
 _AS_LEAD = re.compile(r"\s*[Aa]s\s*")
 _NONSPACE = re.compile(r"\S")
+_COMMA_NEXT = re.compile(r"\s*,")
 _AS_TAIL = re.compile(r",?\s*as\s*$")
 _BY_AGENT = re.compile(r"\s+by\s+(?=[A-Z]|the\s|a\s)")
 # Strong frames after a quote that ends with , ? or ! : a short speaker and one past-tense or
@@ -822,7 +823,7 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
         return []
     if cue.base in _NEEDS_TO and not _TO_NEXT.match(mask, ce, e):
         return []                                   # "It declined in every state": not a refusal
-    if mask[ce:e].lstrip().startswith(",") and any(
+    if _COMMA_NEXT.match(mask, ce, e) and any(
             _TAIL.fullmatch(mask, a.cues[cj].end, e, timeout=TIMEOUT) for cj in a.cues_in(ce, e)):
         return []                                   # 'Talks are continuing, he said.': the cue has no clause
     start = _skip_object(a, cue, e)
