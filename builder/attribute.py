@@ -253,10 +253,26 @@ def find_cues(mask: str, language: str) -> list[Cue]:
 
 # Between a cue and the end of its sentence: an adverbial at most ("said on Monday", "said in a
 # statement", "told reporters"), then the sentence's closing punctuation.
-_TAIL = regex.compile(r"\s*(?:(?:on|in|at|during|to|after|before|via|from|with|by|over|last|this|earlier|later|"
-                      r"late|early|yesterday|today|tonight|recently|reporters|monday|tuesday|wednesday|thursday|"
-                      r"friday|saturday|sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-                      r"[^,.;:!?\ue000-\ue003]{0,80}?)?\s*[.!?]?[\s'’\"”)]*$")
+_WHEN_WHERE = (r"(?:on|in|at|during|to|after|before|via|from|with|by|over|last|this|earlier|later|"
+               r"late|early|yesterday|today|tonight|recently|reporters|monday|tuesday|wednesday|thursday|"
+               r"friday|saturday|sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+               r"[^,.;:!?\ue000-\ue003]{0,80}?")
+_TAIL = regex.compile(rf"\s*(?:{_WHEN_WHERE})?\s*[.!?]?[\s'’\"”)]*$")
+# The same attribution followed by the writer's aside: "..., top lawmakers said Friday, as they
+# bristled at ..." / "..., he said, adding that ...". What comes after the comma is background or
+# a statement of its own (the participle is a cue), not the second half of a split statement.
+_TAIL_ASIDE = regex.compile(rf"\s*(?:{_WHEN_WHERE})?\s*,\s*(?:(?:as|while|when|whereas|though|although|even as)\b"
+                            r"|(?P<ing>(?=[a-z]+ing\b)))")
+# A sentence that opens with an adverbial or a subordinate clause ("On Thursday, Trump tweeted, ...",
+# "When he moved back, he said, adding ...") has no statement before its first comma ("While he is
+# third in the polls, a strong showing could ..., he said." has one before its second). Before an
+# interrupting attribution ('In the long run, he said, ...') PolNeAR keeps the opening as a piece
+# of the statement, so the split shape does not use this.
+_FRONTED = re.compile(r"\s*(?:On|In|At|During|Shortly|Since|After|Before|Until|With|Without|From|By|Earlier|Later|"
+                      r"Last|When|While|Whereas|Though|Although|Even|As|If|Because|Once|Despite)\b")
+# A dateline opens the first sentence of wire copy ("WASHINGTON ―", "LONDON (Reuters) -"): not part of
+# what was said.
+_DATELINE = re.compile(r"[A-Z][A-Z.'’]{3,}+(?:\s[A-Z][A-Z.'’]++){0,3}(?:,\s*[A-Z][\w.]++)?\s*(?:\([\w .]+\)\s*)?[―—–-]+\s+")
 # A reported "clause" that is only when/where it was said: "said Wednesday morning on MSNBC."
 _ADVERBIAL_ONLY = regex.compile(
     r"\s*(?:(?:(?:on|in|at|during)\s[^,.;:!?\ue000-\ue003]{0,60}?"
@@ -266,7 +282,8 @@ _ADVERBIAL_ONLY = regex.compile(
 # Between a cue and the quote it introduces: nothing, or a short object/adverbial closed by , or :
 # ("told reporters on Monday: “...”"). Anything else is a clause the quote is part of (mixed).
 _CONNECT = regex.compile(r"\s*(?:[^\ue000-\ue003.;!?。！？]{0,90}?[,:，：])?\s*")
-_ING_VERB_BEFORE = re.compile(r"(?:,|\b(?:is|are|was|were|be|been|am|and|but|while|by|after|before|without|also|'s|’s))\s*$")
+_ING_VERB_BEFORE = re.compile(r"(?:,|\b(?:is|are|was|were|be|been|am|and|but|while|by|after|before|without|also|'s|’s))"
+                              r"(?:\s+(?:once|again|still|now|not|already|even|\w+ly))*\s*$")   # "is once again questioning"
 # Verbs that report a stance only with an infinitive: "declined to comment", "refused to say".
 _NEEDS_TO = frozenset({"decline", "refuse"})
 _TO_NEXT = re.compile(r"\s+to\s")
@@ -303,7 +320,7 @@ def _complementizer(language: str) -> regex.Pattern:
 # statement ('said the pipeline, which is running, renders ...') and stays.
 _CLAUSE_STOP = re.compile(r",\s+(?:adding|saying|telling|noting|arguing|explaining|writing|citing|insisting|according to)\b"
                           r"|,\s+(?:which|who|whom|where|while|whereas|despite|though|although|even though|even as)\b"
-                          r"(?=[^,;\ue000-\ue003]*$)|\s[—–-]\s|[;；]")
+                          r"(?=(?:[^,;\ue000-\ue003]|(?<=\d),(?=\d))*$)|\s[—–-]\s|[;；]")   # "100,000" is no comma
 # "As reported by X, ..." / "..., as noted by X.": the agent after "by" is the source.
 _AS_LEAD = re.compile(r"\s*[Aa]s\s*")
 _NONSPACE = re.compile(r"\S")
@@ -722,9 +739,19 @@ def _clause_span(a: _Article, lo: int, hi: int, trim_tail: bool = True) -> tuple
         stop = _CLAUSE_STOP.search(a.mask, lo, hi)
         if stop and stop.start() > lo:
             hi = stop.start()
+        for ci in a.cues_in(lo + 1, hi):
+            # '..., encouraging his supporters to ...': a participle cue after a comma starts a statement of its own
+            cue = a.cues[ci]
+            comma = _ENDS_COMMA.search(a.mask, lo, cue.start) if cue.text.endswith("ing") else None
+            if comma:
+                hi = comma.start()
+                break
     text = a.text
     while lo < hi and text[lo] in " ,:;—–-\n，：；":
         lo += 1
+    dateline = _DATELINE.match(a.mask, lo, hi)
+    if dateline:
+        lo = dateline.end()
     while hi > lo and text[hi - 1] in " .,;:!?—–-\n，：；。！？":
         hi -= 1
     words = _WORDS.findall(a.mask, lo, hi)
@@ -781,12 +808,12 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
         return []
     if cue.prepositional or _BY_AGENT.match(mask, ce, e):
         return _according_to(a, cue, s, e)
-    if cue.text.endswith("ing") and not _ING_VERB_BEFORE.search(mask, max(s, cs - 30), cs):
+    if cue.text.endswith("ing") and not _ING_VERB_BEFORE.search(mask, max(s, cs - 45), cs):
         return []                          # "the countries claiming parts of the sea": a modifier
     left = mask[s:cs]
     comma = left.rfind(",")
-    # '$C , $V $S .'
-    if comma >= 0 and not left[comma + 1:].strip():
+    # '$C , $V $S .' ("..., encouraging his supporters to ..." is a participle, not an inverted attribution)
+    if comma >= 0 and not left[comma + 1:].strip() and not cue.text.endswith("ing"):
         m, appositive, end = mentions.after(mask, ce, e)
         if m is not None and _TAIL.fullmatch(mask, end, e, timeout=TIMEOUT):
             span = _clause_span(a, s, s + comma, trim_tail=False)
@@ -795,11 +822,14 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
         m, appositive = mentions.before(mask, s + comma + 1, cs)
         if m is not None and not mask[s + comma + 1:m.start].strip():
             after_cue = mask[ce:e]
-            if _TAIL.fullmatch(mask, ce, e, timeout=TIMEOUT):
-                # '$C , $S $V .'
+            # 'On Thursday, the governor wrote, warning ...': no statement before the comma
+            fronted = "," not in left[:comma] and _FRONTED.match(mask, s, s + comma) is not None
+            aside = _aside_follows(a, ce, e)
+            if not fronted and (aside or _TAIL.fullmatch(mask, ce, e, timeout=TIMEOUT)):
+                # '$C , $S $V .' / '$C , $S $V , as ...'
                 span = _clause_span(a, s, s + comma, trim_tail=False)
                 return [_draft(a, span, "clause_speaker_verb", m, cue, appositive)] if span else []
-            if after_cue.lstrip().startswith(","):
+            if after_cue.lstrip().startswith(",") and not aside:
                 # '$C1 , $S $V , $C2 .' - the attribution interrupts the reported sentence
                 first = _clause_span(a, s, s + comma, trim_tail=False)
                 second = _clause_span(a, ce + after_cue.index(",") + 1, e)
@@ -838,8 +868,39 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
         if conj:                                    # '... but said ...': the next statement starts
             end = conj.start()
             break
+        trailing = _trailing_attribution(a, a.cues[cj], start, e)
+        if trailing is not None:                    # 'Authorities are concerned that C, Mr. Haddox said.':
+            end = trailing                          # the closing attribution is a statement of its own
+            break
     span = _clause_span(a, start, end)
     return [_draft(a, span, rule, m, cue, appositive)] if span else []
+
+
+def _trailing_attribution(a: _Article, cue: Cue, lo: int, e: int) -> int | None:
+    """Where ', $S $V .' closes the sentence at `cue` (the comma's offset), or None."""
+    if not _TAIL.fullmatch(a.mask, cue.end, e, timeout=TIMEOUT):
+        return None
+    comma = a.mask.rfind(",", lo, cue.start)
+    if comma < 0 or not a.mask[comma + 1:comma + 2].isspace() or _PASSIVE.search(a.mask, comma, cue.start):
+        return None                                  # "100,000 people are thought to": no attribution
+    m, _ = mentions.before(a.mask, comma + 1, cue.start)
+    return comma if m is not None and not a.mask[comma + 1:m.start].strip() else None
+
+
+def _aside_follows(a: _Article, ce: int, e: int) -> bool:
+    """After the cue: a comma, then the writer's aside or a participle cue with its own statement."""
+    m = _TAIL_ASIDE.match(a.mask, ce, e, timeout=TIMEOUT)
+    # "he said, adding that ...": a cue; "he said, replacing Clinton would ...": a gerund subject
+    if m is None or m.group("ing") is None:
+        return m is not None
+    # 'he said, adding, "..."': the quote after the participle is the second half of the statement
+    return any(a.cues[cj].start == m.end() and not _COMMA_NEXT.match(a.mask, a.cues[cj].end, e)
+               for cj in a.cues_in(m.end(), e))
+
+
+# A capitalised plural naming members of a party, nation or movement ("Republicans", "Democrats",
+# "Palestinians", "Conservatives", "Socialists"): a group that holds views.
+_GROUP_PLURAL = re.compile(r"[A-Z][a-z]+(?:ans|ats|ists|ites|ives)")
 
 
 def _plausible_source(a: _Article, m: Mention) -> bool:
@@ -852,7 +913,7 @@ def _plausible_source(a: _Article, m: Mention) -> bool:
         return True
     if m.name is None:
         return True                                   # a lexicon noun or a title ("the senator")
-    return len(m.name.split()) >= 2 or m.name in a.name_words
+    return len(m.name.split()) >= 2 or m.name in a.name_words or _GROUP_PLURAL.fullmatch(m.name) is not None
 
 
 def _according_to(a: _Article, cue: Cue, s: int, e: int) -> list[Draft]:

@@ -231,7 +231,7 @@ def sentences(mask: str, start: int = 0, end: int | None = None) -> list[tuple[i
     for m in _boundaries(mask, start, end):
         if m.group("p") or m.group("cjk"):
             cut = m.end("p") if m.group("p") else m.end("cjk")
-            if m.group("p") and m.group("p")[0] == ".":
+            if m.group("p") and m.group("p")[0] == "." and "\n" not in mask[m.end("p"):m.end()]:   # "the U.K.\n\nThe ..."
                 dot = m.start("p")
                 space = max(mask.rfind(" ", s, dot), mask.rfind("\n", s, dot))
                 word = mask[space + 1 if space >= 0 else s:dot].lstrip("(\"“'‘").lower()

@@ -231,6 +231,8 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
             if inner is not None and inner.name is None:
                 org = [t for t in span[p + 1:] if t.lower not in DETERMINERS]
                 return Mention(start, end, inner.kind, None, span[p - 1].text, _text(mask, org) if org else None)
+    if len(span) == 1 and head.cap and noun_kind(head.lower):
+        return Mention(start, end, noun_kind(head.lower))  # "Polls show", "Officials said": capitalised to open a sentence
     if head.cap and not head.text[:1].isdigit():
         # the name is the last capitalised run; lower-case words before it are title modifiers
         k = len(span)

@@ -148,3 +148,45 @@ def test_a_that_followed_by_a_verb_is_a_relative_pronoun():
 def test_a_work_introduced_by_its_kind_is_no_quote():
     text = 'The campaign ran a spot titled “Arrogant,” said the report.'
     assert all(text[a.start:a.end] != "Arrogant," for a in extract(text).attributions)
+
+
+def test_attribution_followed_by_an_aside_or_a_participle_cue():
+    got = by_quote("The economy is weak, the minister said on Monday, as officials gathered in the capital.")
+    assert set(got) == {"The economy is weak"} and got["The economy is weak"].speaker_kind != "unknown"
+    got = by_quote("The economy is weak, the minister said, adding that prices would rise.")
+    assert set(got) == {"The economy is weak", "that prices would rise"}
+    assert got["that prices would rise"].cue.text == "adding"
+    # a gerund subject after "he said," continues the split statement
+    got = by_quote("Talks were hard, he said, replacing the envoy would be acrimonious.")
+    assert "replacing the envoy would be acrimonious" in got
+
+
+def test_fronted_adverbial_and_dateline_are_not_statements():
+    got = by_quote("On Thursday, the governor wrote, warning that rates would rise.")
+    assert "On Thursday" not in got and "that rates would rise" in got
+    got = by_quote("WASHINGTON (AP) — The plan is dead, two senators said Friday.")
+    assert set(got) == {"The plan is dead"}
+    # a fronted clause followed by the statement itself stays whole
+    got = by_quote("While he is third in the polls, a strong showing could help him, the adviser said.")
+    assert "While he is third in the polls, a strong showing could help him" in got
+
+
+def test_sentence_initial_nouns_and_party_plurals_hold_views():
+    got = by_quote("Polls showed that few voters cared.")
+    assert got["that few voters cared"].speaker_kind == "organization"
+    assert "the plan" in by_quote("Democrats criticized the plan.")
+    # a lone capitalised word that is neither stays a doubtful source for a stance verb
+    assert by_quote("Bitcoin shows a 27% increase.") == {}
+
+
+def test_participle_cue_after_a_comma_starts_its_own_statement():
+    got = by_quote("Donald Trump is once again questioning the integrity of the vote, encouraging his "
+                   "supporters to watch polling places.")
+    assert got["the integrity of the vote"].speaker == "Donald Trump"
+    assert got["his supporters to watch polling places"].cue.text == "encouraging"
+
+
+def test_closing_attribution_is_a_statement_of_its_own():
+    got = by_quote("Authorities are also concerned that more pipes may break, Mr. Haddox said.")
+    assert got["Authorities are also concerned that more pipes may break"].speaker == "Haddox"
+    assert got["that more pipes may break"].speaker_kind == "group"

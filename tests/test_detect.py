@@ -71,3 +71,9 @@ def test_many_marks_are_linear_and_never_raise():
     text = "“" * 5000 + " text " + "”" * 3000 + "\"" * 2001
     det = find_quotes(text)
     assert len(det.mask) == len(text)
+
+
+def test_a_paragraph_break_ends_a_sentence_even_after_an_abbreviation():
+    text = "Vaccines must not reach the U.K.\n\nThe border was a problem."
+    got = [text[a:b] for a, b in sentences(find_quotes(text).mask)]
+    assert got == ["Vaccines must not reach the U.K.", "The border was a problem."]
