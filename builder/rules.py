@@ -84,6 +84,13 @@ RULES: list[Rule] = [
                   "MAYOR SMITH: Before the winter comes back again.",
                   "We will rebuild the bridge this year.", "MAYOR SMITH"),
           Example("Source: CoinMarketCap\n\nSource: https://example.com/a", None, None, negative=True))),
+    Rule("headline_label", "¶0 $S : $C", "A headline 'Speaker: claim', credited to the speaker.",
+         "Political news headlines credit a claim this way ('Lynch: No outside influence on FBI probe'); "
+         "PolNeAR train marks 70 of 112 such first lines. Kickers ('The Latest:', 'BREAKING:') are not "
+         "speakers: the label must be a source noun or a name the article uses.",
+         (Example("Poll: Clinton and Trump in dead heat\n\nA new poll shows a tie.",
+                  "Clinton and Trump in dead heat", "Poll"),
+          Example("The Latest: Cruz wins the caucus\n\nTed Cruz won.", None, None, negative=True))),
     Rule("interview_turn_continues", "NAME : text ¶ text", "An unlabelled paragraph inside an interview turn.",
          "Long answers run over several paragraphs; only the first carries the speaker's label.",
          (Example("((WN)) Why did you run?\n\n((Jane Doe)) Because someone had to do it.\n\n"
@@ -133,7 +140,13 @@ RULES: list[Rule] = [
     Rule("clause_speaker_verb", "$C , $S $V", "A reported clause followed by its speaker and cue.",
          "Second most common indirect shape (2,662 in PolNeAR train).",
          (Example("The campaign decided to change course, a source said.",
-                  "The campaign decided to change course", "a source"),)),
+                  "The campaign decided to change course", "a source"),
+          # the writer's aside after the attribution is not the second half of a split statement
+          Example("The economy is weak, the minister said on Monday, as officials gathered in the capital.",
+                  "The economy is weak", "the minister"),
+          # a fronted adverbial is not a statement
+          Example("On Thursday, the governor wrote, warning that rates would rise.", "On Thursday", None,
+                  negative=True))),
     Rule("clause_verb_speaker", "$C , $V $S", "A reported clause followed by an inverted cue and speaker.",
          "Inversion also happens after reported clauses ('..., said the ministry').",
          (Example("The talks will resume next week, said the foreign ministry.",

@@ -190,3 +190,15 @@ def test_closing_attribution_is_a_statement_of_its_own():
     got = by_quote("Authorities are also concerned that more pipes may break, Mr. Haddox said.")
     assert got["Authorities are also concerned that more pipes may break"].speaker == "Haddox"
     assert got["that more pipes may break"].speaker_kind == "group"
+
+
+def test_headline_speaker_label():
+    text = ("Lynch: No outside influence on FBI probe into Clinton emails\n\n"
+            "Attorney General Loretta Lynch said on Tuesday that nothing changed.")
+    a = by_quote(text)["No outside influence on FBI probe into Clinton emails"]
+    assert a.speaker == "Loretta Lynch" and a.mention.text == "Lynch" and "headline_label" in a.rules
+    poll = by_quote("Poll: Clinton and Trump in dead heat\n\nA new poll shows a tie.")
+    assert poll["Clinton and Trump in dead heat"].speaker_kind == "organization"
+    # kickers name no one the article mentions
+    assert by_quote("The Latest: Cruz wins the caucus\n\nTed Cruz won.") == {}
+    assert by_quote("BREAKING: Cruz wins the caucus\n\nTed Cruz won.") == {}
