@@ -883,6 +883,12 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
             _TAIL.fullmatch(mask, a.cues[cj].end, e, timeout=TIMEOUT) for cj in a.cues_in(ce, e)):
         return []                                   # 'Talks are continuing, he said.': the cue has no clause
     start = _skip_object(a, cue, e)
+    when = _LEADING_WHEN.match(mask, start, e)
+    if when:
+        start = when.end()                          # 'said on Wednesday [the plan was dead]'
+    governed = _GOVERNED_PREP.match(mask, start, e)
+    if governed:
+        start = governed.end()                      # 'called for [more investment]': the preposition is the cue's
     end = e
     if _ADVERBIAL_ONLY.fullmatch(mask, start, e, timeout=TIMEOUT) or mask[:e].rstrip().endswith(":"):
         return []                                   # "said Wednesday on MSNBC." / "said about X:" - nothing reported here
@@ -900,6 +906,16 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
             break
     span = _clause_span(a, start, end)
     return [_draft(a, span, rule, m, cue, appositive)] if span else []
+
+
+# The preposition a cue governs belongs to the cue, not to what was said: 'called for [more school
+# investment]', 'talked about [bringing communities together]', 'warned against [X]' (PolNeAR train:
+# 143 gold spans start after such a preposition, 24 at it). "on Monday" is when it was said.
+# When it was said, between the cue and a clause without "that": "said Monday the ...".
+_LEADING_WHEN = re.compile(r"\s*(?:on\s+)?(?:(?:last|this|next)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                           r"Sunday|yesterday|today)(?:\s+(?:morning|afternoon|evening|night))?(?:\s*,)?(?=\s+[\w“\"‘'])")
+_GOVERNED_PREP = re.compile(r"\s*(?:about|against|for|of|with|over|on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|"
+                            r"Friday|Saturday|Sunday|[A-Z][a-z]{2,8}\.?\s+\d|the\s+(?:day|morning|evening|night|eve)\b)))\s+")
 
 
 def _trailing_attribution(a: _Article, cue: Cue, lo: int, e: int) -> int | None:

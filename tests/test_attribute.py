@@ -202,3 +202,10 @@ def test_headline_speaker_label():
     # kickers name no one the article mentions
     assert by_quote("The Latest: Cruz wins the caucus\n\nTed Cruz won.") == {}
     assert by_quote("BREAKING: Cruz wins the caucus\n\nTed Cruz won.") == {}
+
+
+def test_governed_preposition_and_time_belong_to_the_cue():
+    got = by_quote("Keron Blair called for more school investment.\n\nThe mayor said Wednesday the plan was dead.")
+    assert "more school investment" in got and "the plan was dead" in got
+    # "on Monday" is when it was said, not a governed preposition
+    assert "that talks would resume" in by_quote("The minister said on Monday that talks would resume.")
