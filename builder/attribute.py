@@ -51,6 +51,11 @@ class Cue:
     def prepositional(self) -> bool:
         return self.base == "according to"
 
+    @property
+    def participle(self) -> bool:
+        """An -ing form ("adding", "talking about"): a participle or a progressive, never a finite verb."""
+        return self.text.split(" ", 1)[0].endswith("ing")
+
 
 @dataclass
 class Draft:
@@ -149,6 +154,8 @@ def _cue_table(language: str) -> tuple[re.Pattern, dict[str, tuple[str, bool, bo
             table[form] = (base, speech, name != "quote_verbs")
             if speech and form.islower():
                 table[form.capitalize()] = table[form]   # sentence-initial inversion: "Said Ellis: “...”"
+    for form, base in lexicons.phrasal_forms("phrasal_verbs", language).items():
+        table.setdefault(form, (base, False, True))  # "talked about": a stance only with its preposition
     according = [p for phrase in mentions.function_words(language).according_to for p in (phrase, phrase[0].upper() + phrase[1:])]
     if language in UNSPACED:
         # Han text has no word boundaries: a cue is a verb followed by a colon, comma or quote
@@ -270,6 +277,9 @@ _TAIL_ASIDE = regex.compile(rf"\s*(?:{_WHEN_WHERE})?\s*,\s*(?:(?:as|while|when|w
 # of the statement, so the split shape does not use this.
 _FRONTED = re.compile(r"\s*(?:On|In|At|During|Shortly|Since|After|Before|Until|With|Without|From|By|Earlier|Later|"
                       r"Last|When|While|Whereas|Though|Although|Even|As|If|Because|Once|Despite)\b")
+# A sentence opening with a subordinate clause: a cue inside it reports up to the clause's comma.
+_SUBORDINATE_OPENING = re.compile(r"\s*(?:As|When|While|Whereas|Though|Although|Even as|Even though|If|Because|Since|Until|"
+                                  r"Once|After|Before)\s")
 # A dateline opens the first sentence of wire copy ("WASHINGTON ―", "LONDON (Reuters) -"): not part of
 # what was said.
 _DATELINE = re.compile(r"[A-Z][A-Z.'’]{3,}+(?:\s[A-Z][A-Z.'’]++){0,3}(?:,\s*[A-Z][\w.]++)?\s*(?:\([\w .]+\)\s*)?[―—–-]+\s+")
@@ -512,7 +522,7 @@ def _pre_attribution(a: _Article, lo: int, hi: int, quote_ends_sentence: bool = 
                 m, appositive = mentions.framed(a.mask, cue.end, hi)
             return (m, cue, None, "according_to_quote") if m else None
         m, appositive = None, None
-        if _ENDS_CONJ.search(a.mask, lo, cue.start) or (cue.text.endswith("ing") and _ENDS_COMMA.search(a.mask, lo, cue.start)):
+        if _ENDS_CONJ.search(a.mask, lo, cue.start) or (cue.participle and _ENDS_COMMA.search(a.mask, lo, cue.start)):
             # "He laughed and said, “...”" / "Spicer said, adding, “...”": the sentence's speaker
             m, appositive = _sentence_speaker(a, lo, cue.start)
         if m is None:
@@ -768,7 +778,7 @@ def _clause_span(a: _Article, lo: int, hi: int, trim_tail: bool = True) -> tuple
         for ci in a.cues_in(lo + 1, hi):
             # '..., encouraging his supporters to ...': a participle cue after a comma starts a statement of its own
             cue = a.cues[ci]
-            comma = _ENDS_COMMA.search(a.mask, lo, cue.start) if cue.text.endswith("ing") else None
+            comma = _ENDS_COMMA.search(a.mask, lo, cue.start) if cue.participle else None
             if comma:
                 hi = comma.start()
                 break
@@ -834,12 +844,12 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
         return []
     if cue.prepositional or _BY_AGENT.match(mask, ce, e):
         return _according_to(a, cue, s, e)
-    if cue.text.endswith("ing") and not _ING_VERB_BEFORE.search(mask, max(s, cs - 45), cs):
+    if cue.participle and not _ING_VERB_BEFORE.search(mask, max(s, cs - 45), cs):
         return []                          # "the countries claiming parts of the sea": a modifier
     left = mask[s:cs]
     comma = left.rfind(",")
     # '$C , $V $S .' ("..., encouraging his supporters to ..." is a participle, not an inverted attribution)
-    if comma >= 0 and not left[comma + 1:].strip() and not cue.text.endswith("ing"):
+    if comma >= 0 and not left[comma + 1:].strip() and not cue.participle:
         m, appositive, end = mentions.after(mask, ce, e)
         if m is not None and _TAIL.fullmatch(mask, end, e, timeout=TIMEOUT):
             span = _clause_span(a, s, s + comma, trim_tail=False)
@@ -863,11 +873,11 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
                     return [_draft(a, first, "clause_split_by_speaker", m, cue, appositive),
                             _draft(a, second, "clause_split_by_speaker", m, cue, appositive)]
     rule = "speaker_verb_clause"
-    if not cue.text.endswith("ing") and _PASSIVE.search(mask, s, cs):
+    if not cue.participle and _PASSIVE.search(mask, s, cs):
         return []                                   # "the plan was reported": the subject did not speak
     # ("The White House is saying that ...", AP's "The Latest" style, is active: -ing is no passive)
     m, appositive = mentions.before(mask, s, cs)
-    if m is None and (cue.text.endswith("ing") and _ENDS_COMMA.search(mask, s, cs)):
+    if m is None and (cue.participle and _ENDS_COMMA.search(mask, s, cs)):
         # '..., arguing that ...' / '“...,” he said, adding that ...': the sentence's speaker
         rule = "participle_clause"
         m, appositive = _sentence_speaker(a, s, cs)
@@ -892,6 +902,10 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
     end = e
     if _ADVERBIAL_ONLY.fullmatch(mask, start, e, timeout=TIMEOUT) or mask[:e].rstrip().endswith(":"):
         return []                                   # "said Wednesday on MSNBC." / "said about X:" - nothing reported here
+    if _SUBORDINATE_OPENING.match(mask, s, cs) and "," not in mask[s:cs]:
+        comma = mask.find(",", start, end)
+        if comma > start:
+            end = comma                             # 'As Clinton talked about [X], the crowd cheered.'
     first_quote = a.quoted.first_start(start, end)
     if first_quote is not None:
         end = first_quote

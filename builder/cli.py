@@ -235,6 +235,7 @@ def cmd_errors(args) -> int:
     from builder.attribute import CUE_CLASSES
 
     cue_words = {form for name in CUE_CLASSES for form in lexicons.verb_forms(name)} | {"according"}
+    cue_words |= {phrase.split()[0] for phrase in lexicons.phrasal_forms("phrasal_verbs")}
     groups = evaluate.errors(gold, preds, cue_words)
     if args.kind:
         groups = {k: v for k, v in groups.items() if args.kind in k}

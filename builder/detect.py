@@ -185,7 +185,7 @@ def _mask(text: str, candidates: list[QuoteCandidate]) -> str:
         end = c.end + len(c.close_mark)
         if start < pos:
             continue                                        # nested inside a masked quote
-        inner = text[c.start:c.end].rstrip()
+        inner = text[c.start:c.end].rstrip().rstrip("])")      # "... the victims[.]": an editor's bracketed period
         last = inner[-1:] if inner else ""
         tail = Q_END if last in ".?!…" else Q_COMMA if last == "," else Q_OTHER
         parts.append(text[pos:start])

@@ -44,6 +44,21 @@ def verb_forms(name: str, language: str = "en") -> dict[str, str]:
     return {form: entry.split()[0] for entry in lines(name, language) for form in entry.split()}
 
 
+@functools.cache
+def phrasal_forms(name: str, language: str = "en") -> dict[str, str]:
+    """Each form of each verb joined to each of its particles ("talk talks | about" ->
+    {"talk about": "talk", "talks about": "talk"}); a language without the list has none."""
+    if not (LEXICON_DIR / f"{name}.{language}.txt").exists():
+        return {}
+    out = {}
+    for entry in lines(name, language):
+        forms, particles = entry.split("|", 1)
+        for particle in particles.split(","):
+            for form in forms.split():
+                out[f"{form} {' '.join(particle.split())}"] = forms.split()[0]
+    return out
+
+
 def languages() -> tuple[str, ...]:
     """Languages that have at least one lexicon file."""
     return tuple(sorted({p.name.split(".")[-2] for p in LEXICON_DIR.glob("*.txt")}))

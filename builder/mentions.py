@@ -408,14 +408,29 @@ def _mention_ending(mask: str, toks: list[Token], end: int) -> Mention | None:
     return describe(mask, toks[i:end]) if _starts_clause(toks, i) else None
 
 
+# Verbs that take the cue as an infinitive without changing who speaks: "Caddell went on to discuss",
+# "Stumpf appeared to blame", "Clinton tried to reassure" (PolNeAR train multi-word cues). Negative
+# ones ("refused to say") are left out: they report that nothing was said.
+CATENATIVES = frozenset("went continued continues began begins tried tries sought seeks seemed seems appeared appears "
+                        "used wanted wants hoped hopes vowed vows promised promises moved moves rushed rushes "
+                        "attempted attempts managed manages".split())
+
+
 def _strip_between(toks: list[Token]) -> int:
-    """Length of toks without trailing adverbs, auxiliaries and floating quantifiers before a cue
-    ("he also said", "Miller and Smith both acknowledged")."""
+    """Length of toks without trailing adverbs, auxiliaries, catenative verbs and floating quantifiers
+    before a cue ("he also said", "Miller and Smith both acknowledged", "he went on to discuss")."""
     end = len(toks)
-    while end > 0 and (toks[end - 1].lower in BETWEEN or (toks[end - 1].lower.endswith("ly") and toks[end - 1].text.islower())
-                       or (toks[end - 1].lower in ("both", "all", "each") and end >= 2
-                           and (toks[end - 2].cap or toks[end - 2].lower.endswith("s")))):
-        end -= 1
+    while end > 0:
+        low = toks[end - 1].lower
+        if low == "to" and end >= 2 and toks[end - 2].lower in CATENATIVES:
+            end -= 2
+        elif low == "to" and end >= 3 and toks[end - 2].lower == "on" and toks[end - 3].lower in CATENATIVES:
+            end -= 3                                  # "went on to"
+        elif low in BETWEEN or (low.endswith("ly") and toks[end - 1].text.islower()) or (
+                low in ("both", "all", "each") and end >= 2 and (toks[end - 2].cap or toks[end - 2].lower.endswith("s"))):
+            end -= 1
+        else:
+            break
     return end
 
 

@@ -209,3 +209,11 @@ def test_governed_preposition_and_time_belong_to_the_cue():
     assert "more school investment" in got and "the plan was dead" in got
     # "on Monday" is when it was said, not a governed preposition
     assert "that talks would resume" in by_quote("The minister said on Monday that talks would resume.")
+
+
+def test_phrasal_cue_and_a_cue_inside_an_opening_subordinate_clause():
+    got = by_quote("As Hillary Clinton talked about bringing communities together, the crowd cheered.")
+    assert got["bringing communities together"].cue.text == "talked about"
+    assert by_quote("Donald Trump railed against the trade deal.")["the trade deal"].speaker == "Donald Trump"
+    # without its preposition the verb reports nothing
+    assert by_quote("Donald Trump talked to reporters on the plane.") == {}

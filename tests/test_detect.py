@@ -77,3 +77,9 @@ def test_a_paragraph_break_ends_a_sentence_even_after_an_abbreviation():
     text = "Vaccines must not reach the U.K.\n\nThe border was a problem."
     got = [text[a:b] for a, b in sentences(find_quotes(text).mask)]
     assert got == ["Vaccines must not reach the U.K.", "The border was a problem."]
+
+
+def test_an_editors_bracketed_period_ends_the_quote_sentence():
+    text = 'Parmet said it would place "stigma on the victims[.]" She added, "People think."'
+    got = [text[a:b] for a, b in sentences(find_quotes(text).mask)]
+    assert got == ['Parmet said it would place "stigma on the victims[.]"', 'She added, "People think."']
