@@ -217,3 +217,9 @@ def test_phrasal_cue_and_a_cue_inside_an_opening_subordinate_clause():
     assert by_quote("Donald Trump railed against the trade deal.")["the trade deal"].speaker == "Donald Trump"
     # without its preposition the verb reports nothing
     assert by_quote("Donald Trump talked to reporters on the plane.") == {}
+
+
+def test_no_statement_after_a_particle_or_only_an_adverbial():
+    assert by_quote("The real candidate showed up at the debate.") == {}
+    got = by_quote("Jason Chaffetz said in a statement, adding that the agreements were handed out freely.")
+    assert set(got) == {"that the agreements were handed out freely"}
