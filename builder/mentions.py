@@ -114,13 +114,18 @@ class Token:
 
     def __init__(self, text: str, start: int, end: int):
         self.text, self.start, self.end = text, start, end
-        self.lower = text.lower()
-        first = text[:1]
-        self.cap = (first.isupper() or (first.isdigit() and len(text) > 1 and text[-1:].isalpha())
-                    or (first in PARTICLE_FIRST + "d" and _PARTICLE_NAME.match(text) is not None))
+        self.lower, self.cap = _word_shape(text)
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_shape(text: str) -> tuple[str, bool]:
+    """(lower case, capitalised) of a token's text: worked out once per word, not once per token."""
+    first = text[:1]
+    return text.lower(), (first.isupper() or (first.isdigit() and len(text) > 1 and text[-1:].isalpha())
+                          or (first in PARTICLE_FIRST + "d" and _PARTICLE_NAME.match(text) is not None))
 
 
 @dataclass(frozen=True, slots=True)
