@@ -315,10 +315,11 @@ _OBJECT = re.compile(rf"\s+(?:{_SPOKEN_TO}|the \w+|[A-Z][\w.]*+(?:\s+[A-Z][\w.]*
 
 
 @functools.cache
-def _complementizer(language: str) -> regex.Pattern:
-    """A short stretch then the language's "that": the reported clause starts at the complementizer."""
-    words = "|".join(map(regex.escape, mentions.function_words(language).complementizers or ("that",)))
-    return regex.compile(rf"[^,.;:\ue000-\ue003]{{0,60}}?(?<![\w])(?P<c>{words})(?![\w])")
+def _complementizer(language: str) -> tuple[regex.Pattern, tuple[str, ...]]:
+    """A short stretch then the language's "that": the reported clause starts at the complementizer
+    (and the words, for a plain search that rules out most cues before the pattern runs)."""
+    words = mentions.function_words(language).complementizers or ("that",)
+    return regex.compile(rf"[^,.;:\ue000-\ue003]{{0,60}}?(?<![\w])(?P<c>{'|'.join(map(regex.escape, words))})(?![\w])"), words
 
 
 # A participle cue after a comma ends the reported clause before it: "..., he said, adding that".
@@ -808,7 +809,10 @@ def _skip_object(a: _Article, cue: Cue, hi: int) -> int:
             obj = _OBJECT.match(a.mask, pos, hi)
             if obj:
                 pos = obj.end()
-    that = _complementizer(a.language).match(a.mask, pos, hi, timeout=TIMEOUT)
+    pattern, words = _complementizer(a.language)
+    # the pattern needs one of the words to start within 60 characters
+    that = pattern.match(a.mask, pos, hi, timeout=TIMEOUT) if any(
+        a.mask.find(w, pos, min(hi, pos + 60 + len(w))) >= 0 for w in words) else None
     if that and len(_WORDS.findall(that.group())) <= 8:
         pos = that.start("c")
     return pos

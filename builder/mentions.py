@@ -25,7 +25,8 @@ from builder import lexicons
 NAME_PARTICLE = r"(?:a[dlnrstz]|el|ash|ibn|bin|abu|ben)-"     # attribute's name runs use it too
 PARTICLE_FIRST = "abei"       # the letters NAME_PARTICLE starts with: other words skip the match
 _PARTICLE_NAME = re.compile(rf"{NAME_PARTICLE}[A-Z]|d['’][A-Z]")
-_TOKEN = re.compile(r"[^\W_][\w'’.\-&/]*|[,;:()—–―‒\ue000-\ue003]|(?<=\s)-(?=\s)")
+# A masked quote's run of placeholders is one match, split into one token per placeholder below.
+_TOKEN = re.compile(r"[^\W_][\w'’.\-&/]*|\ue000+|[,;:()—–―‒\ue001-\ue003]|(?<=\s)-(?=\s)")
 Q_MARKS = "\ue000\ue001\ue002\ue003"
 WINDOW = 220   # characters before a cue searched for its speaker (longest appositive chains in PolNeAR train fit)
 _BOUNDARY_PUNCT = frozenset([",", ";", ":", "(", ")", "—", "–", "―", "‒", "-"])
@@ -114,13 +115,18 @@ class Token:
 
     def __init__(self, text: str, start: int, end: int):
         self.text, self.start, self.end = text, start, end
-        self.lower = text.lower()
-        first = text[:1]
-        self.cap = (first.isupper() or (first.isdigit() and len(text) > 1 and text[-1:].isalpha())
-                    or (first in PARTICLE_FIRST + "d" and _PARTICLE_NAME.match(text) is not None))
+        self.lower, self.cap = _word_shape(text)
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_shape(text: str) -> tuple[str, bool]:
+    """(lower case, capitalised) of a token's text: worked out once per word, not once per token."""
+    first = text[:1]
+    return text.lower(), (first.isupper() or (first.isdigit() and len(text) > 1 and text[-1:].isalpha())
+                          or (first in PARTICLE_FIRST + "d" and _PARTICLE_NAME.match(text) is not None))
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +149,9 @@ def tokens(mask: str, lo: int, hi: int) -> list[Token]:
     for m in _TOKEN.finditer(mask, lo, hi):
         text = m.group()
         s, e = m.span()
+        if text[0] == "\ue000":
+            out += [Token("\ue000", p, p + 1) for p in range(s, e)]
+            continue
         if text[-1] == "." and len(text) > 1 and not _is_abbreviation(text):
             text, e = text[:-1], e - 1
         out.append(Token(text, s, e))
