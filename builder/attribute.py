@@ -333,6 +333,7 @@ _CLAUSE_STOP = re.compile(r",\s+(?:adding|saying|telling|noting|arguing|explaini
                           r"|,\s+(?:which|who|whom|where|while|whereas|despite|though|although|even though|even as)\b"
                           r"(?=(?:[^,;\ue000-\ue003]|(?<=\d),(?=\d))*$)|\s[—–-]\s|[;；]")   # "100,000" is no comma
 # "As reported by X, ..." / "..., as noted by X.": the agent after "by" is the source.
+_PASSIVE_AUX = re.compile(r"\s+(?:is|are|was|were|has been|have been|had been|will be|would be)(?:\s+(?:first|also|\w+ly))?\s*$")
 _AS_LEAD = re.compile(r"\s*[Aa]s\s*")
 _NONSPACE = re.compile(r"\S")
 _COMMA_NEXT = re.compile(r"\s*,")
@@ -994,6 +995,13 @@ def _according_to(a: _Article, cue: Cue, s: int, e: int) -> list[Draft]:
         m, appositive = mentions.framed(mask, source_at, stop)
         span = _clause_span(a, stop, e) if m else None
     else:
+        passive = _PASSIVE_AUX.search(lead) if agent else None
+        if passive and not cue.prepositional and "," not in lead:
+            # '[The registration issue] was first reported by The Washington Post.' / '[His views] were
+            # echoed by tax experts': the subject is what was said (PolNeAR train: 59 such spans)
+            m, _app, _ = mentions.after(mask, source_at, e, appositive=False)
+            span = _clause_span(a, s, s + passive.start(), trim_tail=False) if m else None
+            return [_draft(a, span, "passive_by_speaker", m, cue, None)] if span else []
         if agent and not _AS_TAIL.search(lead):
             return []
         m, appositive = mentions.framed(mask, source_at, _first(mask, ",;\ue000", source_at, e) if _ENDS_COMMA.search(lead) else e)

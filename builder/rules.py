@@ -158,6 +158,11 @@ RULES: list[Rule] = [
                   "three people were injured in the attack", "the police"),
           Example("Three people were injured in the attack, according to police.",
                   "Three people were injured in the attack", "police"))),
+    Rule("passive_by_speaker", "$C was $V by $S", "A subject reported, echoed or rejected by an agent.",
+         "The passive puts what was said first: '[The registration issue] was first reported by The "
+         "Washington Post' (PolNeAR train: 59 spans before 'is/was/has been ... by').",
+         (Example("His views were echoed by a number of tax experts.", "His views", "a number of tax experts"),
+          Example("The bridge was built by the army in 1950.", None, None, negative=True))),
     # --- citations (the `quote` of an example is the cited name) -----------------------------
     Rule("cite_according_to", "according to $S / as per $S", "The source credited with 'according to' or 'as per'.",
          "The seed cites CoinMarketCap with 'As per'; 'according to' is the most frequent sourcing phrase.",
