@@ -932,12 +932,12 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
 # A particle right after the cue makes another verb: "showed up", "called off", "called in to a show"
 # (PolNeAR train: 0 of 14 such spans are attributions).
 _PARTICLE = re.compile(r"(?:up|off|into|in to)\b")
-# The preposition a cue governs belongs to the cue, not to what was said: 'called for [more school
-# investment]', 'talked about [bringing communities together]', 'warned against [X]' (PolNeAR train:
-# 143 gold spans start after such a preposition, 24 at it). "on Monday" is when it was said.
 # When it was said, between the cue and a clause without "that": "said Monday the ...".
 _LEADING_WHEN = re.compile(r"\s*(?:on\s+)?(?:(?:last|this|next)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                            r"Sunday|yesterday|today)(?:\s+(?:morning|afternoon|evening|night))?(?:\s*,)?(?=\s+[\w“\"‘'])")
+# The preposition a cue governs belongs to the cue, not to what was said: 'called for [more school
+# investment]', 'talked about [bringing communities together]', 'warned against [X]' (PolNeAR train:
+# 143 gold spans start after such a preposition, 24 at it). "on Monday" is when it was said.
 _GOVERNED_PREP = re.compile(r"\s*(?:about|against|for|of|with|over|on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|"
                             r"Friday|Saturday|Sunday|[A-Z][a-z]{2,8}\.?\s+\d|the\s+(?:day|morning|evening|night|eve)\b)))\s+")
 
