@@ -275,11 +275,10 @@ _TAIL_ASIDE = regex.compile(rf"\s*(?:{_WHEN_WHERE})?\s*,\s*(?:(?:as|while|when|w
 # third in the polls, a strong showing could ..., he said." has one before its second). Before an
 # interrupting attribution ('In the long run, he said, ...') PolNeAR keeps the opening as a piece
 # of the statement, so the split shape does not use this.
-_FRONTED = re.compile(r"\s*(?:On|In|At|During|Shortly|Since|After|Before|Until|With|Without|From|By|Earlier|Later|"
-                      r"Last|When|While|Whereas|Though|Although|Even|As|If|Because|Once|Despite)\b")
+_SUBORDINATORS = r"As|When|While|Whereas|Though|Although|Even as|Even though|If|Because|Since|Until|Once|After|Before"
+_FRONTED = re.compile(rf"\s*(?:On|In|At|During|Shortly|With|Without|From|By|Earlier|Later|Last|Even|Despite|{_SUBORDINATORS})\b")
 # A sentence opening with a subordinate clause: a cue inside it reports up to the clause's comma.
-_SUBORDINATE_OPENING = re.compile(r"\s*(?:As|When|While|Whereas|Though|Although|Even as|Even though|If|Because|Since|Until|"
-                                  r"Once|After|Before)\s")
+_SUBORDINATE_OPENING = re.compile(rf"\s*(?:{_SUBORDINATORS})\s")
 # A dateline opens the first sentence of wire copy ("WASHINGTON ―", "LONDON (Reuters) -"): not part of
 # what was said.
 _DATELINE = re.compile(r"[A-Z][A-Z.'’]{3,}+(?:\s[A-Z][A-Z.'’]++){0,3}(?:,\s*[A-Z][\w.]++)?\s*(?:\([\w .]+\)\s*)?[―—–-]+\s+")
@@ -297,7 +296,9 @@ _ING_VERB_BEFORE = re.compile(r"(?:,|\b(?:is|are|was|were|be|been|am|and|but|whi
 # Verbs that report a stance only with an infinitive: "declined to comment", "refused to say".
 _NEEDS_TO = frozenset({"decline", "refuse"})
 _TO_NEXT = re.compile(r"\s+to\s")
-_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
+# A passive auxiliary right before a cue ("the plan was reported", "has been first echoed"): its
+# subject did not speak; with "by X" after the cue, X did (rule passive_by_speaker).
+_PASSIVE = re.compile(r"\b(?:(?:has|have|had|will|would)\s+)?(?:is|are|was|were|be|been|being)\s+(?:(?:first|\w+ly)\s+)?$")
 # What may stand between a cue and its quote without punctuation: a name or object pronoun the
 # words were said to, or a prepositional phrase ("told Wikinews", "said on Twitter", "told reporters").
 _SPOKEN_TO = r"him|her|them|us|me|reporters|journalists|supporters"
@@ -333,7 +334,6 @@ _CLAUSE_STOP = re.compile(r",\s+(?:adding|saying|telling|noting|arguing|explaini
                           r"|,\s+(?:which|who|whom|where|while|whereas|despite|though|although|even though|even as)\b"
                           r"(?=(?:[^,;\ue000-\ue003]|(?<=\d),(?=\d))*$)|\s[—–-]\s|[;；]")   # "100,000" is no comma
 # "As reported by X, ..." / "..., as noted by X.": the agent after "by" is the source.
-_PASSIVE_AUX = re.compile(r"\s+(?:is|are|was|were|has been|have been|had been|will be|would be)(?:\s+(?:first|also|\w+ly))?\s*$")
 _AS_LEAD = re.compile(r"\s*[Aa]s\s*")
 _NONSPACE = re.compile(r"\S")
 _COMMA_NEXT = re.compile(r"\s*,")
@@ -995,7 +995,7 @@ def _according_to(a: _Article, cue: Cue, s: int, e: int) -> list[Draft]:
         m, appositive = mentions.framed(mask, source_at, stop)
         span = _clause_span(a, stop, e) if m else None
     else:
-        passive = _PASSIVE_AUX.search(lead) if agent else None
+        passive = _PASSIVE.search(lead) if agent else None
         if passive and not cue.prepositional and "," not in lead:
             # '[The registration issue] was first reported by The Washington Post.' / '[His views] were
             # echoed by tax experts': the subject is what was said (PolNeAR train: 59 such spans)
