@@ -311,7 +311,7 @@ _ENDS_CONJ = re.compile(r"(?:^|[\s,])(?:and|but|then|yet|before|after|while)\s+(
 _URL_START = re.compile(r"https?://")
 _WORDS = re.compile(r"[^\W_]+")
 _QUOTED = re.compile(f"[{Q_CHARS}]")
-_LABEL = re.compile(r"(?:\(\(([^()\n]{1,40})\)\)\s*:?|((?:[A-Z][\w.'’-]*+\s){0,3}[A-Z][\w.'’-]*+)\s*:)\s+(?=\S)")
+_LABEL = re.compile(r"(?:\(\(([^()\n]{1,40})\)\)\s*:?|[\"“]?((?:[A-Z][\w.'’-]*+\s){0,3}[A-Z][\w.'’-]*+)\s*:)\s+(?=\S)")
 _OBJECT = re.compile(rf"\s+(?:{_SPOKEN_TO}|the \w+|[A-Z][\w.]*+(?:\s+[A-Z][\w.]*+)*+)")
 
 
@@ -640,6 +640,10 @@ def _direct_pass(a: _Article, orphans: list) -> int:
     return statement
 
 
+# "(CROSSTALK)", "[Applause]": a transcript's stage directions are nobody's words.
+_STAGE_DIRECTION = re.compile(r"[\"“]?\s*[(\[][^()\[\]\n]*[)\]]\.?\s*[\"”]?\s*")
+
+
 def _label_pass(a: _Article, statement: int) -> int:
     """Interview and transcript turns: 'NAME: text' / '((NAME)) text' paragraphs and the unlabelled
     paragraphs that continue them.
@@ -664,19 +668,29 @@ def _label_pass(a: _Article, statement: int) -> int:
         if _URL_START.match(a.text, s) or len(_WORDS.findall(a.text, s, e)) < 2:
             continue
         m = Mention(lstart, lstart + len(label), "person", label)
-        pieces = [(s, e, "interview_label")]
+        # (start of what the turn covers, span start, span end, rule); the cover takes in the label and
+        # the opening mark of a transcript quoted paragraph by paragraph ('"PENCE: ...')
+        pieces = [(a.paras[i][0], s, e, "interview_label")]
         # following paragraphs without a label belong to the same turn, up to the next label (or,
         # after the last turn, for a few paragraphs: transcripts end with the last speaker)
         stop = valid[n + 1][0] if n + 1 < len(valid) else min(len(a.paras), i + 5)
         for j in range(i + 1, stop):
             if j in labelled:
                 break
-            pieces.append((*a.paras[j], "interview_turn_continues"))
-        for ps, pe, rule in pieces:
-            if a.quoted.overlaps(ps, pe):
+            ps, pe = a.paras[j]
+            start = ps
+            while a.text[start] in '"“':
+                start += 1
+            if start > ps and a.text[pe - 1] in '"”' and not _QUOTED.search(a.text, start, pe - 1):
+                pe -= 1                          # the turn's closing mark, with no quote inside it
+            rule = None if _STAGE_DIRECTION.fullmatch(a.text, ps, pe) else "interview_turn_continues"
+            pieces.append((ps, start, pe, rule))
+        for cover, ps, pe, rule in pieces:
+            if a.quoted.overlaps(cover, pe):
                 continue
-            a.drafts.append(Draft(ps, pe, "direct", [rule], m, None, None, statement))
-            a.quoted.add(ps, pe)
+            if rule:
+                a.drafts.append(Draft(ps, pe, "direct", [rule], m, None, None, statement))
+            a.quoted.add(cover, pe)
         statement += 1
     return statement
 

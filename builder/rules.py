@@ -79,7 +79,9 @@ RULES: list[Rule] = [
          (Example("“The plan is ready,” Hui said.\n\n“It will help everyone.”", "It will help everyone.", None),)),
     Rule("interview_label", "NAME : text", "Interview and transcript turns labelled with the speaker.",
          "Q&A interviews and transcripts ('THE PRESIDENT:', '((WN))') quote speakers without marks; "
-         "a label must open at least two paragraphs, so one-off 'Source:' lines are not speakers.",
+         "a label must open at least two paragraphs, so one-off 'Source:' lines are not speakers. A transcript "
+         "quoted paragraph by paragraph ('\"PENCE: ...') keeps its marks out of the turns, and stage "
+         "directions ('(CROSSTALK)') are nobody's words.",
          (Example("MAYOR SMITH: We will rebuild the bridge this year.\n\nREPORTER: When?\n\n"
                   "MAYOR SMITH: Before the winter comes back again.",
                   "We will rebuild the bridge this year.", "MAYOR SMITH"),

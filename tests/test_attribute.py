@@ -223,3 +223,17 @@ def test_no_statement_after_a_particle_or_only_an_adverbial():
     assert by_quote("The real candidate showed up at the debate.") == {}
     got = by_quote("Jason Chaffetz said in a statement, adding that the agreements were handed out freely.")
     assert set(got) == {"that the agreements were handed out freely"}
+
+
+def test_transcript_quoted_paragraph_by_paragraph():
+    # Breitbart-style "Partial transcript as follows:" — every turn opens with a quote mark that
+    # never closes, and "(CROSSTALK)" stage directions belong to nobody.
+    text = ('Partial transcript as follows:\n\n"WALLACE: Why would he invite her to the debate?\n\n'
+            '"PENCE: Well, look, this is just a distraction from the issues.\n\n'
+            '"And that is why we will win in November.\n\n"(CROSSTALK.)\n\n'
+            '"WALLACE: Will she be there tomorrow night?\n\n"PENCE: She will not be attending the debate.')
+    got = by_quote(text)
+    assert got["Why would he invite her to the debate?"].mention.text == "WALLACE"
+    assert got["Well, look, this is just a distraction from the issues."].mention.text == "PENCE"
+    assert got["And that is why we will win in November."].rules == ("interview_turn_continues",)
+    assert not any("CROSSTALK" in q or q.startswith(("PENCE", '"')) for q in got)
