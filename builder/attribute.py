@@ -834,6 +834,7 @@ def _skip_object(a: _Article, cue: Cue, hi: int) -> int:
 
 
 def _reported_pass(a: _Article, statement: int) -> None:
+    spans = {(d.start, d.end) for d in a.drafts}
     for s, e in a.sents:
         if a.quoted.covers(s, e):
             continue
@@ -842,8 +843,10 @@ def _reported_pass(a: _Article, statement: int) -> None:
             cue = a.cues[ci]
             if cue.used or any(ts <= cue.start < te for ts, te in taken):
                 continue                            # a cue inside a reported clause is part of it
-            drafts = _reported(a, ci, s, e)
+            # one record per span: 'She appeared to imply [that ...]' reaches the same clause from two cues
+            drafts = [d for d in _reported(a, ci, s, e) if (d.start, d.end) not in spans]
             for d in drafts:
+                spans.add((d.start, d.end))
                 d.statement = statement
                 a.drafts.append(d)
                 taken.append((d.start, d.end))
@@ -863,6 +866,9 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
         return []
     if cue.prepositional or _BY_AGENT.match(mask, ce, e):
         return _according_to(a, cue, s, e)
+    to_verb = _TO_VERB.match(mask, ce, e)
+    if to_verb and cue.base in _RAISING and not any(a.cues[cj].start == to_verb.end() for cj in a.cues_in(ce, e)):
+        return _unattributed_expectation(a, cue, to_verb.start(), s, e)
     if cue.participle and not _ING_VERB_BEFORE.search(mask, max(s, cs - 45), cs):
         return []                          # "the countries claiming parts of the sea": a modifier
     left = mask[s:cs]
@@ -954,6 +960,57 @@ _LEADING_WHEN = re.compile(r"\s*(?:on\s+)?(?:(?:last|this|next)\s+)?(?:Monday|Tu
 # 143 gold spans start after such a preposition, 24 at it). "on Monday" is when it was said.
 _GOVERNED_PREP = re.compile(r"\s*(?:about|against|for|of|with|over|on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|"
                             r"Friday|Saturday|Sunday|[A-Z][a-z]{2,8}\.?\s+\d|the\s+(?:day|morning|evening|night|eve)\b)))\s+")
+
+
+# "X is expected to Y", "X seemed to Y", "X appears to Y": the writer reports a view whose holders go
+# unnamed. PolNeAR marks the subject and the infinitive as two pieces of one attribution without a
+# source (train: "is expected to" 70 of 80 annotated, "seemed to" 42 of 54, "appeared to" 32 of 53).
+_RAISING = {"seem": False, "appear": False, "expect": True}     # base -> needs a form of "be" before it
+_TO_VERB = re.compile(r"\s+to\s+(?=[a-z])")
+_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|isn[’']t|aren[’']t|wasn[’']t|weren[’']t|[’']s)"
+                        r"\s+(?:(?:not|also|still|now|[a-z]+ly)\s+){0,2}$")
+_MODAL_BEFORE = re.compile(r"(?:\s+(?:(?:would|could|might|may|can|will|should|must|does|do|did)(?:n[’']t)?|not|also|still|now|"
+                           r"[a-z]+ly))*\s*$")
+_RELATIVE = frozenset({"which", "who", "that"})
+# Where the subject starts: after the last comma (not one inside "250,000"), semicolon, colon, dash or bracket.
+_SUBJECT_LEAD = re.compile(r"(?<!\d),|,(?!\d)|[;:—–(]")
+_SUBJECT_WORD = re.compile(r"[^\s,;:—–()]+")
+_ADVERB_ONLY = re.compile(r"(?:often|also|still|now|[a-z]+ly)")
+_LEADING_LINKS = frozenset({"and", "but", "so", "that", "because", "while", "if", "as", "when", "although", "though",
+                            "yet", "now", "still", "also", "however", "meanwhile"})
+
+
+def _unattributed_expectation(a: _Article, cue: Cue, to_at: int, s: int, e: int) -> list[Draft]:
+    """'[Trump] is expected [to deliver a victory speech]': subject and infinitive, no source."""
+    mask = a.mask
+    if _RAISING[cue.base]:
+        be = _BE_BEFORE.search(mask, s, cue.start)
+        if be is None:
+            return []                      # 'he expected me to read ...' names who expected it
+        subject_end = be.start()
+    else:
+        subject_end = cue.start
+    subject_end = _MODAL_BEFORE.search(mask, s, subject_end).start()
+    lead = max((m.end() for m in _SUBJECT_LEAD.finditer(mask, s, subject_end)), default=s)
+    words = [(m.start(), m.end()) for m in _SUBJECT_WORD.finditer(mask, lead, subject_end)]
+    end = e
+    relative = [w for w in words if mask[w[0]:w[1]].lower() in _RELATIVE]
+    if relative and (mask[relative[-1][0]:relative[-1][1]].lower() != "that" or relative[-1] == words[-1]):
+        words = relative[-1:]              # '..., which is expected to draw [X], starts': the relative pronoun
+        comma = mask.find(",", to_at, e)
+        end = comma if comma > 0 else e
+    while words and mask[words[0][0]:words[0][1]].lower() in _LEADING_LINKS:
+        words = words[1:]
+    predicate = _clause_span(a, to_at, end)
+    if predicate is None:
+        return []
+    rule = "unattributed_expectation"
+    out = [_draft(a, predicate, rule, None, cue, None)]
+    # the subject piece only when it is a plain noun phrase: no cue of its own, no quote, a dozen words at most
+    if words and len(words) <= 12 and not a.cues_in(words[0][0], words[-1][1]) and not _QUOTED.search(
+            mask, words[0][0], words[-1][1]) and not _ADVERB_ONLY.fullmatch(mask, words[0][0], words[-1][1]):
+        out.insert(0, _draft(a, (words[0][0], words[-1][1]), rule, None, cue, None))
+    return out
 
 
 def _trailing_attribution(a: _Article, cue: Cue, lo: int, e: int) -> int | None:

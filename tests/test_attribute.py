@@ -237,3 +237,18 @@ def test_transcript_quoted_paragraph_by_paragraph():
     assert got["Well, look, this is just a distraction from the issues."].mention.text == "PENCE"
     assert got["And that is why we will win in November."].rules == ("interview_turn_continues",)
     assert not any("CROSSTALK" in q or q.startswith(("PENCE", '"')) for q in got)
+
+
+def test_unattributed_expectation_has_two_pieces_and_no_speaker():
+    got = by_quote("Trump is expected to deliver a victory speech later tonight.")
+    subject, verb_phrase = got["Trump"], got["to deliver a victory speech later tonight"]
+    assert subject.speaker is None and subject.mention is None and subject.statement == verb_phrase.statement
+    which = by_quote("The final between Argentina and Chile, which is expected to draw a large audience, starts today.")
+    assert set(which) == {"which", "to draw a large audience"}
+    assert "more than 250,000 Iowans" in by_quote("By most counts, more than 250,000 Iowans are expected to attend caucuses.")
+    # a named holder is a speaker; before another cue, a raising verb is a catenative, and the clause
+    # both cues reach is one record
+    assert by_quote("He expected me to read my prepared statement.")["me to read my prepared statement"].mention.text == "He"
+    implied = by_quote("She appeared to imply that Trump could lead to more upheaval.")
+    assert list(implied) == ["that Trump could lead to more upheaval"]
+    assert implied["that Trump could lead to more upheaval"].mention.text == "She"
