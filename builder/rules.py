@@ -165,6 +165,12 @@ RULES: list[Rule] = [
          "Washington Post' (PolNeAR train: 59 spans before 'is/was/has been ... by').",
          (Example("His views were echoed by a number of tax experts.", "His views", "a number of tax experts"),
           Example("The bridge was built by the army in 1950.", None, None, negative=True))),
+    Rule("asked_question", "Asked about $C , $S $V", "The question a sentence opens with, asked by someone unnamed.",
+         "'Asked about X, Christie said ...' / 'When asked whether ..., he said ...' report the question as well as "
+         "the answer (PolNeAR train: 41 of 57 such spans annotated, to the comma).",
+         (Example("Asked about his previous criticisms of Trump, Christie said that was natural.",
+                  "his previous criticisms of Trump", None),
+          Example("He asked for extensions, made partial payments and moved on.", None, None, negative=True))),
     Rule("unattributed_expectation", "$C1 is expected / seems / appears $C2", "An expectation or impression whose "
          "holders go unnamed: the subject and the infinitive, with no speaker.",
          "'X is expected to Y' and 'X seemed to Y' report a view without its source; PolNeAR marks both pieces "

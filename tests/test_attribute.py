@@ -252,3 +252,15 @@ def test_unattributed_expectation_has_two_pieces_and_no_speaker():
     implied = by_quote("She appeared to imply that Trump could lead to more upheaval.")
     assert list(implied) == ["that Trump could lead to more upheaval"]
     assert implied["that Trump could lead to more upheaval"].mention.text == "She"
+
+
+def test_asked_question_opening_a_sentence():
+    got = by_quote("When asked whether he was encouraging the crowd's fury, he said he hoped not.")
+    question = got["whether he was encouraging the crowd's fury"]
+    assert question.speaker is None and question.rules == ("asked_question",)
+    assert got["he hoped not"].mention.text == "he"
+    # "asked" with its own subject is an ordinary cue, and a sentence with no comma has no question to cut
+    assert "asked_question" not in by_quote("He asked for extensions, made partial payments.")["extensions, made partial payments"].rules
+    assert by_quote("Asked about it he just smiled.") == {}
+    # 'she said, asking X to be ...' is a participle cue with the sentence's speaker, not a question
+    assert by_quote('"Justice takes time," she said, asking Cengiz to be patient.')["to be patient"].mention.text == "she"
