@@ -264,3 +264,13 @@ def test_asked_question_opening_a_sentence():
     assert by_quote("Asked about it he just smiled.") == {}
     # 'she said, asking X to be ...' is a participle cue with the sentence's speaker, not a question
     assert by_quote('"Justice takes time," she said, asking Cengiz to be patient.')["to be patient"].mention.text == "she"
+
+
+def test_title_case_headline_verbs_are_cues():
+    text = "Bernie Sanders Says He Has Already Started Writing His Inaugural Address\n\nThe senator spoke in Iowa."
+    (a,) = [a for a in extract(text).attributions if a.cue and a.cue.text == "Says"]
+    assert text[a.start:a.end] == "He Has Already Started Writing His Inaugural Address" and a.mention.text == "Bernie Sanders"
+    # a capitalised verb form in running text or in a sentence-case headline is a name or a noun
+    assert not extract("The Support Group Meets On Tuesday In Ohio\n\nIt meets weekly.").attributions
+    assert not [a for a in extract("Trump and the Says family\n\nThe Says family said nothing.").attributions
+                if a.cue and a.cue.text == "Says"]
