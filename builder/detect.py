@@ -204,6 +204,19 @@ ABBREVIATIONS = frozenset("""mr mrs ms dr prof sen rep gov gen lt col capt sgt c
 rev hon pres supt insp det jr sr messrs mmes no nos vs v etc inc corp co ltd bros dept univ assn
 jan feb mar apr jun jul aug sep sept oct nov dec fig p pp a.m p.m u.s u.k u.n e.u d.c n.y l.a
 ph.d i.e e.g approx est""".split())
+# Abbreviations that often close a sentence ("... in the U.S. He says ..."): a pronoun or article
+# after one starts the next sentence. Titles ("Sen. The ...") never close one.
+CLOSING_ABBREVIATIONS = frozenset("u.s u.k u.n e.u d.c n.y l.a a.m p.m etc inc corp co ltd jr sr bros".split())
+_OPENERS = frozenset("he she they it we i the this these those there his her their its but and".split())
+_NEXT_WORD = re.compile(r"[\"“‘']?([A-Z][a-z]*)\b")
+
+
+def _opener(mask: str, pos: int) -> bool:
+    """Does a sentence-opening pronoun, article or conjunction start at `pos`?"""
+    m = _NEXT_WORD.match(mask, pos)
+    return m is not None and m.group(1).lower() in _OPENERS
+
+
 # Linear character-class pattern, stdlib re: [^\W\d_a-z] stands for an upper-case letter of any script.
 _BOUNDARY = re.compile(r"(?P<p>[.!?…]['’\"”)]*|[\ue001])\s+(?=[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f\d\ue000\"“‘'(¿¡«„])"
                        r"|(?P<cjk>[。！？])\s*|\n+")   # Chinese and Japanese end sentences without a space
@@ -235,7 +248,8 @@ def sentences(mask: str, start: int = 0, end: int | None = None) -> list[tuple[i
                 dot = m.start("p")
                 space = max(mask.rfind(" ", s, dot), mask.rfind("\n", s, dot))
                 word = mask[space + 1 if space >= 0 else s:dot].lstrip("(\"“'‘").lower()
-                if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                if (word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())) and not (
+                        word in CLOSING_ABBREVIATIONS and _opener(mask, m.end())):
                     continue
                 if word.isdigit() and len(word) <= 2 and mask[m.end():m.end() + 12].split(None, 1)[:1] \
                         and mask[m.end():m.end() + 12].split(None, 1)[0].rstrip(".,").lower() in MONTHS:

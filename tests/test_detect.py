@@ -83,3 +83,10 @@ def test_an_editors_bracketed_period_ends_the_quote_sentence():
     text = 'Parmet said it would place "stigma on the victims[.]" She added, "People think."'
     got = [text[a:b] for a, b in sentences(find_quotes(text).mask)]
     assert got == ['Parmet said it would place "stigma on the victims[.]"', 'She added, "People think."']
+
+
+def test_a_pronoun_after_a_closing_abbreviation_starts_a_sentence():
+    text = "He is trying to distract voters in the U.S. He says they need facts. She met Sen. The Rock."
+    spans = [text[s:e] for s, e in sentences(text)]
+    assert spans == ["He is trying to distract voters in the U.S.", "He says they need facts.", "She met Sen. The Rock."]
+    assert len(sentences("He joined the U.S. Army in 2001.")) == 1
