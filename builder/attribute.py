@@ -973,6 +973,10 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
         if trailing is not None:                    # 'Authorities are concerned that C, Mr. Haddox said.':
             end = trailing                          # the closing attribution is a statement of its own
             break
+        joined = _joined_attribution(a, a.cues[cj], start)
+        if joined is not None:                      # '... but U.S. officials have said [they ...]': a new
+            end = joined                            # speaker and cue start a statement of their own
+            break
     span = _clause_span(a, start, end)
     if span is None or _ADVERBIAL_ONLY.fullmatch(mask, *span, timeout=TIMEOUT) or _PARTICLE.match(mask, *span):
         return []                                   # 'said in a statement, adding ...' / 'showed up at the debate'
@@ -1069,6 +1073,24 @@ def _trailing_attribution(a: _Article, cue: Cue, lo: int, e: int) -> int | None:
         return None                                  # "100,000 people are thought to": no attribution
     m, _ = mentions.before(a.mask, comma + 1, cue.start)
     return comma if m is not None and not a.mask[comma + 1:m.start].strip() else None
+
+
+# A coordinated clause with its own speaker: "Islamic State claimed responsibility, but U.S. officials
+# have said they do not believe ...".
+_JOIN = re.compile(r"(?:,\s*|\s)(?:and|but|while|whereas|though|although)\s+")
+
+
+def _joined_attribution(a: _Article, cue: Cue, lo: int) -> int | None:
+    """Where ', but $S $V' joins a new attribution to the clause at `cue` (the conjunction), or None."""
+    join = None
+    for join in _JOIN.finditer(a.mask, max(lo, cue.start - 80), cue.start):
+        pass
+    if join is None or cue.participle or _PASSIVE.search(a.mask, join.end(), cue.start):
+        return None
+    m, _ = mentions.before(a.mask, join.end(), cue.start)
+    if m is None or m.generic or a.mask[join.end():m.start].strip() or not (m.pronoun or _plausible_source(a, m)):
+        return None
+    return join.start()
 
 
 def _aside_follows(a: _Article, ce: int, e: int) -> bool:

@@ -274,3 +274,13 @@ def test_title_case_headline_verbs_are_cues():
     assert not extract("The Support Group Meets On Tuesday In Ohio\n\nIt meets weekly.").attributions
     assert not [a for a in extract("Trump and the Says family\n\nThe Says family said nothing.").attributions
                 if a.cue and a.cue.text == "Says"]
+
+
+def test_a_joined_clause_with_its_own_speaker_is_its_own_statement():
+    got = by_quote("Islamic State claimed responsibility for the attack but U.S. officials have said "
+                   "they do not believe he was assisted from abroad.")
+    assert got["responsibility for the attack"].mention.text == "Islamic State"
+    assert got["they do not believe he was assisted from abroad"].mention.text == "U.S. officials"
+    # no new speaker after the conjunction: the clause goes on
+    assert "a wide lead, and a debate performance that included an unsubtle effort" in by_quote(
+        "Clinton maintains a wide lead, and a debate performance that included an unsubtle effort.")
