@@ -223,6 +223,11 @@ def _noun_use(mask: str, start: int, form: str, base: str) -> bool:
         return bool(nxt) and nxt[0] in _AUXILIARIES and not word[:1].isupper() and low not in _VERB_AFTER
     if not word:
         return False
+    if word[:1].isupper() and not low.endswith("s"):
+        # "a UN report", "the Trump plan": a determiner and a singular name make a noun phrase
+        # ("the Democrats report that ..." has a plural subject and a verb)
+        prev = mask[max(0, space - 12):max(0, space)].rsplit(None, 1)
+        return bool(prev) and space > 0 and prev[-1].lower() in _DETERMINER_WORDS
     return not (word[:1].isupper() or low in _VERB_AFTER or low.endswith(("s", "ly")) or low.isdigit()
                 or mentions.noun_kind(low) is not None)
 
@@ -287,8 +292,9 @@ def _headline_cues(mask: str, pattern: re.Pattern, table: dict, taken: set[int],
 
 
 # Between a cue and the end of its sentence: an adverbial at most ("said on Monday", "said in a
-# statement", "told reporters"), then the sentence's closing punctuation.
-_WHEN_WHERE = (r"(?:on|in|at|during|to|after|before|via|from|with|by|over|last|this|earlier|later|"
+# statement", "told reporters", "said to the crowd"; "threaten to liquidate" is a complement), then the
+# sentence's closing punctuation.
+_WHEN_WHERE = (r"(?:on|in|at|during|to(?=\s+(?:the|a|an|his|her|their|its|our|him|them|us|me|reporters|[A-Z\d]))|after|before|via|from|with|by|over|last|this|earlier|later|"
                r"late|early|yesterday|today|tonight|recently|reporters|monday|tuesday|wednesday|thursday|"
                r"friday|saturday|sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
                r"[^,.;:!?\ue000-\ue003]{0,80}?")
@@ -1077,7 +1083,7 @@ def _trailing_attribution(a: _Article, cue: Cue, lo: int, e: int) -> int | None:
 
 # A coordinated clause with its own speaker: "Islamic State claimed responsibility, but U.S. officials
 # have said they do not believe ...".
-_JOIN = re.compile(r"(?:,\s*|\s)(?:and|but|while|whereas|though|although)\s+")
+_JOIN = re.compile(r"(?:,\s*|\s)(?P<conj>and|but|while|whereas|though|although)\s+|,\s+")
 
 
 def _joined_attribution(a: _Article, cue: Cue, lo: int) -> int | None:
@@ -1087,6 +1093,8 @@ def _joined_attribution(a: _Article, cue: Cue, lo: int) -> int | None:
         pass
     if join is None or cue.participle or _PASSIVE.search(a.mask, join.end(), cue.start):
         return None
+    if not join.group("conj") and not cue.speech:
+        return None                        # 'if the state held up the deal, Patriot could threaten ...': a main clause
     m, _ = mentions.before(a.mask, join.end(), cue.start)
     if m is None or m.generic or a.mask[join.end():m.start].strip() or not (m.pronoun or _plausible_source(a, m)):
         return None

@@ -281,6 +281,24 @@ def test_a_joined_clause_with_its_own_speaker_is_its_own_statement():
                    "they do not believe he was assisted from abroad.")
     assert got["responsibility for the attack"].mention.text == "Islamic State"
     assert got["they do not believe he was assisted from abroad"].mention.text == "U.S. officials"
+    # after a bare comma only a speech verb starts a new statement; a stance verb is the main clause
+    got = by_quote("Debt was the subject of his book, Mr. McKinley said he considered debt a last resort.")
+    assert got["he considered debt a last resort"].mention.text == "Mr. McKinley"
+    got = by_quote("Lawyers warned that if the state held up the deal, Patriot could threaten to liquidate its mines.")
+    assert "that if the state held up the deal, Patriot could threaten to liquidate its mines" in got
     # no new speaker after the conjunction: the clause goes on
     assert "a wide lead, and a debate performance that included an unsubtle effort" in by_quote(
         "Clinton maintains a wide lead, and a debate performance that included an unsubtle effort.")
+
+
+def test_a_name_between_a_determiner_and_a_verb_form_makes_a_noun():
+    got = by_quote("Officials denied that he was slain, however, a UN report eventually concluded he was murdered.")
+    assert got["he was murdered"].mention.text == "a UN report" and got["he was murdered"].cue.text == "concluded"
+    assert by_quote("The Democrats report that turnout rose.")["that turnout rose"].cue.text == "report"
+
+
+def test_an_infinitive_after_a_stance_verb_is_no_adverbial_tail():
+    # 'Patriot could threaten to liquidate ...' is a main clause, not '$C , $S $V to the crowd'
+    got = by_quote("The lawyer said that if the state held up the deal, Patriot could threaten to liquidate its mines.")
+    assert "that if the state held up the deal, Patriot could threaten to liquidate its mines" in got
+    assert by_quote("The plan will fail, he said to the crowd.")["The plan will fail"].mention.text == "he"
