@@ -967,6 +967,10 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
         comma = mask.find(",", start, end)
         if comma > start:
             end = comma                             # 'As Clinton talked about [X], the crowd cheered.'
+    if mask[m.start:m.end].lower() in ("who", "which"):
+        comma = _CLAUSE_COMMA.search(mask, start, end)
+        if comma:
+            end = comma.start()                     # 'X, who said [that A], is B': the relative clause ends
     first_quote = a.quoted.first_start(start, end)
     if first_quote is not None:
         end = first_quote

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from builder import lexicons
 
@@ -472,8 +472,11 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
     if toks[end - 1].text != ",":
         m = _mention_ending(mask, toks, end)
         if m is not None and m.pronoun and toks[end - 1].lower in ("who", "which") and end >= 3 and toks[end - 2].text == ",":
-            # "the Navy, who told it ...": the relative pronoun stands for the phrase before it
+            # "the Navy, who told it ...": the relative pronoun stands for the phrase before it. A named
+            # antecedent keeps the pronoun as the mention, as "he" would be ("Mr. Kamin, [who] emphasized").
             antecedent = _mention_ending(mask, toks, end - 2) or _clause_subject(mask, toks, end - 2)
+            if antecedent is not None and antecedent.name:
+                return replace(antecedent, start=toks[end - 1].start, end=toks[end - 1].end), None
             return antecedent, None
         return (m, None) if m is not None else (_clause_subject(mask, toks, end), None)
     # "Paul Chan Mo-po, Financial Secretary, Hong Kong SAR, remarked": walk back over

@@ -302,3 +302,13 @@ def test_an_infinitive_after_a_stance_verb_is_no_adverbial_tail():
     got = by_quote("The lawyer said that if the state held up the deal, Patriot could threaten to liquidate its mines.")
     assert "that if the state held up the deal, Patriot could threaten to liquidate its mines" in got
     assert by_quote("The plan will fail, he said to the crowd.")["The plan will fail"].mention.text == "he"
+
+
+def test_relative_pronoun_is_the_mention_of_a_named_antecedent():
+    text = "Leonard Burman praised the plan. Mr. Burman, who emphasized that the rules would simplify returns, agreed."
+    # the relative clause ends at its comma: "agreed" is the main clause's verb
+    a = by_quote(text)["that the rules would simplify returns"]
+    assert a.mention.text == "who" and a.speaker == "Leonard Burman"
+    # an unnamed antecedent stays the mention
+    got = by_quote("The ministry of defence, which denied any role in the attacks, was silent.")
+    assert next(iter(got.values())).mention.text == "The ministry of defence"
