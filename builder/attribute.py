@@ -675,6 +675,7 @@ def _direct_pass(a: _Article, orphans: list) -> int:
 
 
 # "(CROSSTALK)", "[Applause]": a transcript's stage directions are nobody's words.
+_HANDLE = re.compile(r"(?<![\w.])@\w{2,}")
 _STAGE_DIRECTION = re.compile(r"[\"“]?\s*[(\[][^()\[\]\n]*[)\]]\.?\s*[\"”]?\s*")
 
 
@@ -703,7 +704,8 @@ def _label_pass(a: _Article, statement: int) -> int:
             continue
         m = Mention(lstart, lstart + len(label), "person", label)
         # (start of what the turn covers, span start, span end, rule); the cover takes in the label and
-        # the opening mark of a transcript quoted paragraph by paragraph ('"PENCE: ...')
+        # the opening mark of a transcript quoted paragraph by paragraph ('"PENCE: ...'). A piece without
+        # a rule is covered but nobody's words (a stage direction, a sign-off), so no pass takes it.
         pieces = [(a.paras[i][0], s, e, "interview_label")]
         # following paragraphs without a label belong to the same turn, up to the next label (or,
         # after the last turn, for a few paragraphs: transcripts end with the last speaker)
@@ -712,6 +714,9 @@ def _label_pass(a: _Article, statement: int) -> int:
             if j in labelled:
                 break
             ps, pe = a.paras[j]
+            if _HANDLE.search(a.text, ps, pe):     # "Follow Pam Key on Twitter @pamkeyNEN": the byline's sign-off
+                pieces.append((ps, ps, pe, None))
+                break
             start = ps
             while a.text[start] in '"“':
                 start += 1

@@ -231,12 +231,13 @@ def test_transcript_quoted_paragraph_by_paragraph():
     text = ('Partial transcript as follows:\n\n"WALLACE: Why would he invite her to the debate?\n\n'
             '"PENCE: Well, look, this is just a distraction from the issues.\n\n'
             '"And that is why we will win in November.\n\n"(CROSSTALK.)\n\n'
-            '"WALLACE: Will she be there tomorrow night?\n\n"PENCE: She will not be attending the debate.')
+            '"WALLACE: Will she be there tomorrow night?\n\n"PENCE: She will not be attending the debate.\n\n'
+            '"Follow Pam Key on Twitter @pamkeyNEN."')
     got = by_quote(text)
     assert got["Why would he invite her to the debate?"].mention.text == "WALLACE"
     assert got["Well, look, this is just a distraction from the issues."].mention.text == "PENCE"
     assert got["And that is why we will win in November."].rules == ("interview_turn_continues",)
-    assert not any("CROSSTALK" in q or q.startswith(("PENCE", '"')) for q in got)
+    assert not any("CROSSTALK" in q or "Follow" in q or q.startswith(("PENCE", '"')) for q in got)
 
 
 def test_unattributed_expectation_has_two_pieces_and_no_speaker():
