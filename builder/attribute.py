@@ -1097,9 +1097,7 @@ _JOIN = re.compile(r"(?:,\s*|\s)(?P<conj>and|but|while|whereas|though|although)\
 
 def _joined_attribution(a: _Article, cue: Cue, lo: int) -> int | None:
     """Where ', but $S $V' joins a new attribution to the clause at `cue` (the conjunction), or None."""
-    join = None
-    for join in _JOIN.finditer(a.mask, max(lo, cue.start - 80), cue.start):
-        pass
+    join = max(_JOIN.finditer(a.mask, max(lo, cue.start - 80), cue.start), key=lambda j: j.start(), default=None)
     if join is None or cue.participle or _PASSIVE.search(a.mask, join.end(), cue.start):
         return None
     if not join.group("conj") and not cue.speech:
