@@ -674,7 +674,8 @@ def _direct_pass(a: _Article, orphans: list) -> int:
     return statement
 
 
-# "(CROSSTALK)", "[Applause]": a transcript's stage directions are nobody's words.
+# "(CROSSTALK)", "[Applause]": a transcript's stage directions are nobody's words; a paragraph with an
+# @handle ("Follow Pam Key on Twitter @pamkeyNEN") is the byline's sign-off and ends the last turn.
 _HANDLE = re.compile(r"(?<![\w.])@\w{2,}")
 _STAGE_DIRECTION = re.compile(r"[\"“]?\s*[(\[][^()\[\]\n]*[)\]]\.?\s*[\"”]?\s*")
 
@@ -714,7 +715,7 @@ def _label_pass(a: _Article, statement: int) -> int:
             if j in labelled:
                 break
             ps, pe = a.paras[j]
-            if _HANDLE.search(a.text, ps, pe):     # "Follow Pam Key on Twitter @pamkeyNEN": the byline's sign-off
+            if _HANDLE.search(a.text, ps, pe):
                 pieces.append((ps, ps, pe, None))
                 break
             start = ps
@@ -1042,8 +1043,6 @@ _RELATIVE = frozenset({"which", "who", "that"})
 _SUBJECT_LEAD = re.compile(_CLAUSE_COMMA.pattern + r"|[;:—–(]")
 _SUBJECT_WORD = re.compile(r"[^\s,;:—–()]+")
 _ADVERB_ONLY = re.compile(r"(?:often|also|still|now|[a-z]+ly)")
-_LEADING_LINKS = frozenset({"and", "but", "so", "that", "because", "while", "if", "as", "when", "although", "though",
-                            "yet", "now", "still", "also", "however", "meanwhile"})
 
 
 def _unattributed_expectation(a: _Article, cue: Cue, to_at: int, s: int, e: int) -> list[Draft]:
@@ -1063,10 +1062,12 @@ def _unattributed_expectation(a: _Article, cue: Cue, to_at: int, s: int, e: int)
     relative = [w for w in words if mask[w[0]:w[1]].lower() in _RELATIVE]
     if relative and (mask[relative[-1][0]:relative[-1][1]].lower() != "that" or relative[-1] == words[-1]):
         words = relative[-1:]              # '..., which is expected to draw [X], starts': the relative pronoun
-        comma = mask.find(",", to_at, e)
-        end = comma if comma > 0 else e
-    while words and mask[words[0][0]:words[0][1]].lower() in _LEADING_LINKS:
-        words = words[1:]
+        comma = _CLAUSE_COMMA.search(mask, to_at, e)
+        end = comma.start() if comma else e
+    else:
+        while words and mask[words[0][0]:words[0][1]].lower() in mentions.CONJUNCTIONS:
+            words = words[1:]              # 'But [she] is expected to ...'
+
     predicate = _clause_span(a, to_at, end)
     if predicate is None:
         return []
