@@ -565,6 +565,9 @@ def _pre_attribution(a: _Article, lo: int, hi: int, quote_ends_sentence: bool = 
             m, appositive = mentions.before(a.mask, lo, cue.start)
         if m is None:
             m, appositive, _ = mentions.after(a.mask, cue.end, hi)     # "said Vilsack: “...”"
+        if m is None and cue.speech:
+            m = mentions.adjacent(a.mask, lo, cue.start)               # "During the speech Trump claimed, “...”"
+            return (m, cue, None, "speaker_inside_clause") if m else None
         return (m, cue, appositive, "speaker_verb_quote") if m else None
     return None
 
@@ -952,6 +955,11 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
         # 'Carson admitted the name was wrong, but said ...': the subject of the first verb
         rule = "coordinated_verb_clause"
         m, appositive = _sentence_speaker(a, s, cs)
+    if m is None and cue.speech and not to_verb:
+        # 'the third time AROS said [it had ...]': a speaker inside the clause reports a clause, but
+        # not an infinitive ('bully who has repeatedly pledged to ...': 8 of 37 on PolNeAR train)
+        rule = "speaker_inside_clause"
+        m, appositive = mentions.adjacent(mask, s, cs), None
     if m is None or (not cue.speech and not _plausible_source(a, m)):
         return []
     if cue.base in _NEEDS_TO and not _TO_NEXT.match(mask, ce, e):

@@ -237,7 +237,8 @@ def citation_scores(gold_docs: list[dict], pred_citations: dict[str, list[dict]]
     g = p = m = 0
     for doc in gold_docs:
         want = {key(c["cited"]) for c in doc.get("citations", [])}
-        got = [{key(c.get("cited")), key(c.get("url"))} - {None} for c in pred_citations.get(doc["id"], [])]
+        # a source cited twice ("X reports ...", later "told X") is one source, as in the gold set
+        got = list({frozenset({key(c.get("cited")), key(c.get("url"))} - {None}) for c in pred_citations.get(doc["id"], [])})
         g += len(want)
         p += len(got)
         m += len({w for w in want if any(w in keys for keys in got)})

@@ -271,9 +271,9 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
             return Mention(start, end, kind, None, title, affiliation)
         of = next((i for i, t in enumerate(name_toks) if t.lower in ("of", "at") and i >= 2), None)
         if of is not None and (_is_org_name([t.text for t in name_toks[of + 1:]]) or (
-                len(name_toks) == of + 2 and not _is_org_name([t.text for t in name_toks[:of]]))):
-            # "Eugene Volokh of UCLA School of Law", "Abdel Fattah el-Sisi of Egypt": a person, then
-            # the organisation or place they belong to
+                len(name_toks) <= of + 5 and not _is_org_name([t.text for t in name_toks[:of]]))):
+            # "Eugene Volokh of UCLA School of Law", "Abdel Fattah el-Sisi of Egypt", "Doug Miller of
+            # Milltech Marine": a person, then the organisation or place they belong to
             affiliation = affiliation or _text(mask, name_toks[of + 1:])
             name_toks = name_toks[:of]
         name = _text(mask, name_toks)
@@ -417,12 +417,46 @@ def _mention_ending(mask: str, toks: list[Token], end: int) -> Mention | None:
     return describe(mask, toks[i:end]) if _starts_clause(toks, i) else None
 
 
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # Verbs that take the cue as an infinitive without changing who speaks: "Caddell went on to discuss",
 # "Stumpf appeared to blame", "Clinton tried to reassure" (PolNeAR train multi-word cues). Negative
 # ones ("refused to say") are left out: they report that nothing was said.
 CATENATIVES = frozenset("went continued continues began begins tried tries sought seeks seemed seems appeared appears "
                         "used wanted wants hoped hopes vowed vows promised promises moved moves rushed rushes "
                         "attempted attempts managed manages".split())
+
+
+def adjacent(mask: str, lo: int, hi: int) -> Mention | None:
+    """A pronoun or name right before a cue that does not start its clause: 'the third time AROS
+    said', 'In a Bloomberg interview Trump declared'; the weaker reading, for English speech verbs.
+
+    Not the object of a preposition ('at the Democratic National Convention further highlighted'),
+    not a free relative ('Here's what we propose'), not 'you' (an interviewer's question), and
+    a leading weekday is when, not who ('On Friday Ford Motor Company announced').
+    """
+    if _LANGUAGE[0] != "en":
+        return None                                   # German and French put the subject after a fronted verb
+    toks = tokens(mask, lo, hi)
+    end = _strip_between(toks)
+    if end == 0 or not (toks[end - 1].lower in PRONOUNS or toks[end - 1].cap) or toks[end - 1].lower == "you":
+        return None
+    if toks[end - 1].lower in ("who", "which"):
+        # "spoke to the Navy, who told it ...": the relative pronoun stands for the phrase before it
+        j = end - 1 - (end >= 2 and toks[end - 2].text == ",")
+        i = _np_start(toks, j) if j > 0 else None
+        antecedent = describe(mask, toks[i:j]) if i is not None else None
+        if antecedent is None or antecedent.pronoun:
+            return None
+        return replace(antecedent, start=toks[end - 1].start, end=toks[end - 1].end) if antecedent.name else antecedent
+    i = _np_start(toks, end)
+    if i is None:
+        return None
+    when = i
+    while i < end and toks[i].lower in _WEEKDAYS:
+        i += 1
+    if i == end or (i == when and i and (toks[i - 1].lower in _PREPOSITIONS or toks[i - 1].lower == "what")):
+        return None
+    return describe(mask, toks[i:end])
 
 
 def _strip_between(toks: list[Token]) -> int:
@@ -435,6 +469,8 @@ def _strip_between(toks: list[Token]) -> int:
             end -= 2
         elif low == "to" and end >= 3 and toks[end - 2].lower == "on" and toks[end - 3].lower in CATENATIVES:
             end -= 3                                  # "went on to"
+        elif low in _WEEKDAYS and end >= 2:
+            end -= 2 if toks[end - 2].lower == "on" else 1   # "Baslan Damang, a security official, on Tuesday told"
         elif low in BETWEEN or (low.endswith("ly") and toks[end - 1].text.islower()) or (
                 low in ("both", "all", "each") and end >= 2 and (toks[end - 2].cap or toks[end - 2].lower.endswith("s"))):
             end -= 1
@@ -590,10 +626,19 @@ def title_like(segment: list[Token]) -> bool:
             and first.lower not in TITLE_MODIFIERS:
         return False                                   # "shared insights", "noting that"
     relative = next((i for i, t in enumerate(segment) if t.lower in ("who", "which", "whose", "that")), len(segment))
-    modifiers = TITLE_MODIFIERS
-    return not any(t.lower in _APPOSITIVE_VERBS or (t.text.islower() and t.lower.endswith(("ed", "ing"))
-                                                    and t.lower not in modifiers and not _is_title_word(t))
-                   for t in segment[:relative])
+    noun_phrase = first.lower in DETERMINERS
+    return not any(t.lower in _APPOSITIVE_VERBS or _verb_form(t, segment[i - 1] if i else None, noun_phrase)
+                   for i, t in enumerate(segment[:relative]))
+
+
+def _verb_form(tok: Token, prev: Token | None, noun_phrase: bool) -> bool:
+    """A lower-case -ed/-ing word used as a verb. Not one after a determiner or preposition ("a
+    retired general"), not a hyphenated adjective ("self-described"), not an -ing word inside a
+    phrase opened by a determiner ("a Republican expert on political messaging", "a lawyer
+    representing the family"); "the panel concluded" keeps its verb."""
+    return tok.text.islower() and tok.lower.endswith(("ed", "ing")) and tok.lower not in TITLE_MODIFIERS \
+        and not _is_title_word(tok) and "-" not in tok.text and not (noun_phrase and tok.lower.endswith("ing")) \
+        and not (prev is not None and (prev.lower in DETERMINERS or prev.lower in _PREPOSITIONS))
 
 
 def _participial(segment: list[Token]) -> bool:
@@ -651,7 +696,8 @@ def after(mask: str, lo: int, hi: int, appositive: bool = True) -> tuple[Mention
     else:
         # a common-noun head: "said a senior administration official"
         k = j
-        while k < n and k < j + 3 and toks[k].text.isalpha() and toks[k].text.islower() and not noun_kind(toks[k].lower):
+        while k < n and k < j + 3 and toks[k].text.isalpha() and toks[k].text.islower() and not noun_kind(toks[k].lower) \
+                and toks[k].lower not in _VERBISH and toks[k].lower not in DETERMINERS:   # not "stagnation is the source"
             k += 1
         if not (k < n and noun_kind(toks[k].lower)):
             return None, None, lo

@@ -313,3 +313,15 @@ def test_relative_pronoun_is_the_mention_of_a_named_antecedent():
     # an unnamed antecedent stays the mention
     got = by_quote("The ministry of defence, which denied any role in the attacks, was silent.")
     assert next(iter(got.values())).mention.text == "The ministry of defence"
+
+
+def test_appositive_with_a_gerund_or_hyphenated_adjective_is_a_title():
+    # "expert on messaging", "self-described socialist": -ing/-ed words that are not verbs
+    a = by_quote("Frank Luntz, a Republican expert on political messaging, said the campaign had failed.")[
+        "the campaign had failed"]
+    assert a.speaker == "Frank Luntz" and a.title == "a Republican expert on political messaging"
+    a = by_quote("Sanders, a senator and self-described democratic socialist, said stagnation is the source.")[
+        "stagnation is the source"]
+    assert a.speaker == "Sanders"
+    # a verb in the segment still makes it a clause, not a title
+    assert "the plan would work" not in by_quote("Smith, the panel concluded, said the plan would work.")

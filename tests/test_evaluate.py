@@ -24,6 +24,14 @@ def test_scorer_on_inline_gold():
     assert rows["indirect"]["matched"] == 1 and rows["indirect"]["speaker_acc"] == 0.0
 
 
+def test_citation_scores_count_each_source_once():
+    gold = [{"id": "d", "citations": [{"cited": "The Jakarta Post"}, {"cited": "Reuters"}]}]
+    pred = {"d": [{"cited": "Jakarta Post"}, {"cited": "the Jakarta Post"}, {"cited": "AP", "url": None}]}
+    got = evaluate.citation_scores(gold, pred)
+    # the outlet cited twice is one source: 2 predicted sources, 1 right
+    assert (got["gold"], got["pred"], got["matched"]) == (2, 2, 1) and got["precision"] == 0.5
+
+
 def test_resolve_gold_locates_quotes_and_nearest_mention():
     text = "He spoke. “A,” he said. Later: “B,” he said."
     doc = {"id": "x", "quotes": [{"quote": "B,", "kind": "direct", "speaker_mention": "he"}]}
