@@ -148,6 +148,11 @@ RULES: list[Rule] = [
                   "the company was under investigation", "Acme Corp"),
           Example("He was the man who has repeatedly pledged to ban all imports.", None, None, negative=True),
           Example("Here is what we propose: lower taxes for every family.", None, None, negative=True))),
+    Rule("relative_pronoun_piece", "..., which $S $V $C", "A relative pronoun before a cue's speaker is a piece of the statement.",
+         "The object a speaker reports on sits before them: 'a wall, [which] he said [Mexico should pay for]' "
+         "(PolNeAR train: 167 'which'/'what' pieces; after a preposition, 'in which he said', it is where, not what).",
+         (Example("Trump promised a wall, which he said Mexico should pay for.", "which", "he"),
+          Example("He gave an interview in which he said taxes would rise.", None, None, negative=True))),
     Rule("verb_that_clause", "$S <any verb> that $C", "A verb outside the lexicons that takes a that-clause.",
          "A that-clause after a finite verb is a reported proposition whatever the verb ('X conceded that ...'); "
          "this catches the long tail of cue verbs (PolNeAR train has 3,864 distinct cue strings).",
