@@ -325,3 +325,11 @@ def test_appositive_with_a_gerund_or_hyphenated_adjective_is_a_title():
     assert a.speaker == "Sanders"
     # a verb in the segment still makes it a clause, not a title
     assert "the plan would work" not in by_quote("Smith, the panel concluded, said the plan would work.")
+
+
+def test_say_after_a_number_quantifier_or_comma_is_a_verb():
+    from builder.attribute import find_cues
+    for text in ("A mere 9 percent say they only buy American.", "Majorities in all five say they want change.",
+                 "Others, however, say a recalibration is overdue."):
+        assert "say" in [c.text for c in find_cues(text, "en")], text
+    assert [c.text for c in find_cues("They want a say in it.", "en")] == ["want"]   # a noun after "a"
