@@ -944,7 +944,8 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
             return [_draft(a, span, "clause_verb_speaker", m, cue, appositive)] if span else []
     if comma >= 0:
         m, appositive = mentions.before(mask, s + comma + 1, cs)
-        if m is not None and not mask[s + comma + 1:m.start].strip():
+        # '..., who added [to her lead]': a relative clause after the comma is no attribution of what precedes
+        if m is not None and not mask[s + comma + 1:m.start].strip() and mask[m.start:m.end].lower() not in ("who", "which"):
             after_cue = mask[ce:e]
             # 'On Thursday, the governor wrote, warning ...': no statement before the comma
             fronted = "," not in left[:comma] and _FRONTED.match(mask, s, s + comma) is not None

@@ -40,8 +40,10 @@ def table(name: str, language: str = "en") -> dict[str, str]:
 
 @functools.cache
 def verb_forms(name: str, language: str = "en") -> dict[str, str]:
-    """Every form of every verb in a verb lexicon, mapped to its first (base) form."""
-    return {form: entry.split()[0] for entry in lines(name, language) for form in entry.split()}
+    """Every form of every verb in a verb lexicon, mapped to its first (base) form; a form written
+    in parentheses ("(states)") is no cue: it reads as a noun far more often than as a verb."""
+    return {form: entry.split()[0].strip("()") for entry in lines(name, language) for form in entry.split()
+            if not form.startswith("(")}
 
 
 @functools.cache

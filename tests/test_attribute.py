@@ -333,3 +333,11 @@ def test_say_after_a_number_quantifier_or_comma_is_a_verb():
                  "Others, however, say a recalibration is overdue."):
         assert "say" in [c.text for c in find_cues(text, "en")], text
     assert [c.text for c in find_cues("They want a say in it.", "en")] == ["want"]   # a noun after "a"
+
+
+def test_noun_like_forms_are_no_cues_but_still_follow_direct_quotes():
+    # "(states)", "(continues)" in the lexicons: nouns or aspect verbs, not reports of a clause
+    assert by_quote("Some states remained too close to call on Tuesday night.") == {}
+    assert by_quote("The delegate lead for the senator continues to grow after the primary.") == {}
+    a = by_quote("“We will win this state,” he continues.")["We will win this state,"]
+    assert a.cue.text == "continues" and a.mention.text == "he"
