@@ -417,7 +417,9 @@ def _mention_ending(mask: str, toks: list[Token], end: int) -> Mention | None:
     return describe(mask, toks[i:end]) if _starts_clause(toks, i) else None
 
 
+# When a statement was made, never who made it: "X on Tuesday told", "On Friday Ford announced".
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
 # Verbs that take the cue as an infinitive without changing who speaks: "Caddell went on to discuss",
 # "Stumpf appeared to blame", "Clinton tried to reassure" (PolNeAR train multi-word cues). Negative
 # ones ("refused to say") are left out: they report that nothing was said.
