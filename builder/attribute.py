@@ -347,11 +347,11 @@ _SHORT_OBJECT = re.compile(rf"\s*+(?:(?:{_SPOKEN_TO}|the crowd)"
 _ENDS_THAT = re.compile(r"\bthat\s*$")
 _ENDS_COMMA = re.compile(r"[,:，：]\s*$")
 # A relative pronoun right before a cue's speaker: the object the speaker reports on (PolNeAR train:
-# 167 such "which"/"that"/"what" pieces, "a wall, which he said Mexico should pay for").
-# Not after a preposition ("an interview in which he said": where, not what) or "know" ("we don't
-# know which survey").
-_RELATIVE_BEFORE = re.compile(r"(?<!\bin )(?<!\bon )(?<!\bat )(?<!\bof )(?<!\bby )(?<!\bfor )(?<!\bduring )"
-                              r"(?<!\bthrough )(?<!\bwith )(?<!\bfrom )(?<!\bknow )(?<!\bto )\b(which|what)\s+$")
+# 167 such "which"/"what" pieces, "a wall, which he said Mexico should pay for"; "that" is mostly a
+# complementizer there). Not after a preposition ("an interview in which he said": where, not what)
+# or "know" ("we don't know which survey").
+_RELATIVE_BEFORE = re.compile(r"(?:\b(\w+)\s+)?\b(which|what)\s+$")
+_NOT_BEFORE_RELATIVE = frozenset("in on at of by for during through with from to know".split())
 _ENDS_CONJ = re.compile(r"(?:^|[\s,])(?:and|but|then|yet|before|after|while)\s+(?:(?:also|later|then|quickly|publicly|\w+ly)\s+)?$")
 _URL_START = re.compile(r"https?://")
 _WORDS = re.compile(r"[^\W_]+")
@@ -899,13 +899,9 @@ def _reported_pass(a: _Article, statement: int) -> None:
                 continue                            # a cue inside a reported clause is part of it
             # one record per span: 'She appeared to imply [that ...]' reaches the same clause from two cues
             drafts = [d for d in _reported(a, ci, s, e) if (d.start, d.end) not in spans]
-            if drafts and drafts[0].mention is not None:
-                rel = _RELATIVE_BEFORE.search(a.mask, max(s, drafts[0].mention.start - 8), drafts[0].mention.start)
-                if rel and not a.quoted.contains(rel.start()):
-                    # 'a wall, [which] he said [Mexico should pay for]': the relative pronoun is a piece
-                    d = drafts[0]
-                    drafts.insert(0, Draft(rel.start(), rel.end(1), "indirect", ["relative_pronoun_piece"],
-                                           d.mention, d.cue, d.appositive))
+            piece = _relative_piece(a, drafts[0], s) if drafts else None
+            if piece is not None:
+                drafts.insert(0, piece)
             for d in drafts:
                 spans.add((d.start, d.end))
                 d.statement = statement
@@ -916,6 +912,17 @@ def _reported_pass(a: _Article, statement: int) -> None:
             if drafts:
                 statement += 1
                 cue.used = True
+
+
+def _relative_piece(a: _Article, d: Draft, s: int) -> Draft | None:
+    """'a wall, [which] he said [Mexico should pay for]': the relative pronoun before the speaker of
+    draft `d` is a piece of its statement."""
+    if d.mention is None:
+        return None
+    rel = _RELATIVE_BEFORE.search(a.mask, max(s, d.mention.start - 30), d.mention.start)
+    if rel is None or (rel.group(1) or "").lower() in _NOT_BEFORE_RELATIVE or a.quoted.contains(rel.start(2)):
+        return None
+    return Draft(rel.start(2), rel.end(2), "indirect", ["relative_pronoun_piece"], d.mention, d.cue, d.appositive)
 
 
 def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:

@@ -447,9 +447,7 @@ def adjacent(mask: str, lo: int, hi: int) -> Mention | None:
         j = end - 1 - (end >= 2 and toks[end - 2].text == ",")
         i = _np_start(toks, j) if j > 0 else None
         antecedent = describe(mask, toks[i:j]) if i is not None else None
-        if antecedent is None or antecedent.pronoun:
-            return None
-        return replace(antecedent, start=toks[end - 1].start, end=toks[end - 1].end) if antecedent.name else antecedent
+        return None if antecedent is None or antecedent.pronoun else _standing_for(antecedent, toks[end - 1])
     i = _np_start(toks, end)
     if i is None:
         return None
@@ -459,6 +457,12 @@ def adjacent(mask: str, lo: int, hi: int) -> Mention | None:
     if i == end or (i == when and i and (toks[i - 1].lower in _PREPOSITIONS or toks[i - 1].lower == "what")):
         return None
     return describe(mask, toks[i:end])
+
+
+def _standing_for(antecedent: Mention, pronoun: Token) -> Mention:
+    """The mention of a relative pronoun: a named antecedent keeps the pronoun as the mention, as "he"
+    would be ("Mr. Kamin, [who] emphasized"); an unnamed one is the mention itself ("the Navy, who")."""
+    return replace(antecedent, start=pronoun.start, end=pronoun.end) if antecedent.name else antecedent
 
 
 def _strip_between(toks: list[Token]) -> int:
@@ -513,9 +517,7 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
             # "the Navy, who told it ...": the relative pronoun stands for the phrase before it. A named
             # antecedent keeps the pronoun as the mention, as "he" would be ("Mr. Kamin, [who] emphasized").
             antecedent = _mention_ending(mask, toks, end - 2) or _clause_subject(mask, toks, end - 2)
-            if antecedent is not None and antecedent.name:
-                return replace(antecedent, start=toks[end - 1].start, end=toks[end - 1].end), None
-            return antecedent, None
+            return (_standing_for(antecedent, toks[end - 1]) if antecedent is not None else None), None
         return (m, None) if m is not None else (_clause_subject(mask, toks, end), None)
     # "Paul Chan Mo-po, Financial Secretary, Hong Kong SAR, remarked": walk back over
     # comma-separated title segments to the name they describe.
