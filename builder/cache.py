@@ -10,6 +10,9 @@ Two kinds of entries, so a change invalidates only the stage it touches:
 A rule or lexicon change therefore re-extracts every article but parses none; a parser change
 re-parses every article but re-extracts only those whose parsed form changed.
 
+Beside them, `inputs.tsv` (file signatures and digests, see pipeline.fingerprint) and `shards.json`
+(the digest and stat of each shard of the last dataset written, see export.DatasetWriter).
+
 Entries are written to a temporary name and renamed, carry CRCs of their header and body and the
 body's size, and anything wrong with one (truncated, corrupt, unreadable, wrong format) makes it a
 miss, never an error.
@@ -35,6 +38,8 @@ MAX_UNUSED_AGE = 24 * 3600
 REFRESH_AFTER = 3600
 # Per input file: its stat signature and the digests last computed for it (see pipeline.fingerprint).
 INDEX = "inputs.tsv"
+# Per shard of the last dataset written: the digest of its rows and its file's stat (see export.DatasetWriter).
+SHARDS = "shards.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +148,30 @@ class Cache:
             return IndexWriter(self.root)
         except OSError:
             return None
+
+    def shards(self, out_dir: Path) -> dict[str, list[str]]:
+        """The shard record the last build into `out_dir` left; empty when there is none or it is unreadable."""
+        if self.root is None:
+            return {}
+        try:
+            record = json.loads((self.root / SHARDS).read_text(encoding="utf-8"))
+            if record["out"] == os.fspath(out_dir.resolve()) and isinstance(record["shards"], dict):
+                return record["shards"]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        return {}
+
+    def save_shards(self, out_dir: Path, shards: dict[str, list[str]]) -> None:
+        """Replace the shard record; one that cannot be written only costs the next build's reuse."""
+        if self.root is None:
+            return
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.root)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump({"out": os.fspath(out_dir.resolve()), "shards": shards}, f, sort_keys=True)
+            os.replace(tmp, self.root / SHARDS)
+        except OSError:
+            pass
 
     def sweep(self, max_unused_age: float = MAX_UNUSED_AGE) -> int:
         """Remove entries (and temporary files of killed builds) unused for `max_unused_age` seconds."""

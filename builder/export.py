@@ -189,17 +189,23 @@ class Piece:
 
 class _Runs:
     """Where each article's rows of one config are (key, line count, size, file or None for the
-    staging file, offset), in arrays: a few dozen bytes an article, whatever the corpus size."""
+    staging file, offset) and a digest of those rows, in arrays: under a hundred bytes an article,
+    whatever the corpus size."""
 
     def __init__(self):
         self.keys: list[str] = []
         self.files: list[str | None] = []
         self.numbers = array("q")              # lines, size, offset of each run in turn
+        self.digests = bytearray()             # RUN_DIGEST bytes per run
 
-    def append(self, key: str, lines: int, size: int, file: str | None, offset: int) -> None:
+    def append(self, key: str, lines: int, size: int, file: str | None, offset: int, digest: bytes) -> None:
         self.keys.append(key)
         self.files.append(file)
         self.numbers.extend((lines, size, offset))
+        self.digests += digest
+
+    def digest(self, i: int) -> bytes:
+        return bytes(self.digests[RUN_DIGEST * i:RUN_DIGEST * (i + 1)])
 
     def __iter__(self):
         n = self.numbers
@@ -207,16 +213,33 @@ class _Runs:
             yield key, n[3 * i], n[3 * i + 1], file, n[3 * i + 2]
 
 
+RUN_DIGEST = 16      # bytes of blake2b per article run: the shard digests below are made of them
+
+
+def _shard_stat(path: Path) -> str:
+    """What must not have changed for a shard of the previous build to be reused: inode, size, mtime
+    (not ctime: linking the file into the new dataset and dropping the old folder both change it)."""
+    st = os.stat(path)
+    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+
+
 class DatasetWriter:
     """Streams validated rows into a temporary dataset folder, shards them, then swaps the folder in.
 
     Memory does not grow with the corpus: rows are staged on disk per config, per-article speaker
-    rows are merged by an external sort, and only counters and one (key, lines, bytes) triple per
-    article and config stay in memory.
+    rows are merged by an external sort, and only counters and one (key, lines, bytes, digest) entry
+    per article and config stay in memory.
+
+    `previous` is the `shards` record of the last build into `out_dir` ("data/<config>/<file>" ->
+    [digest of its rows, `_shard_stat` of the file]): a shard whose rows have the same digest and
+    whose file is untouched is linked from there instead of copied together again, so editing one
+    article rewrites one shard per config. `shards` is the record of this build, for the next.
     """
 
-    def __init__(self, out_dir: Path):
+    def __init__(self, out_dir: Path, previous: dict[str, list[str]] | None = None):
         self.out_dir = out_dir
+        self.previous = previous or {}
+        self.shards: dict[str, list[str]] = {}
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         self.tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-{os.getpid()}-", dir=out_dir.parent))
         self.tmp.chmod(0o755)   # mkdtemp makes it private; the dataset is meant to be shared
@@ -243,11 +266,16 @@ class DatasetWriter:
         if not piece.lines:
             return
         if piece.path is None:
-            self._runs[config].append(key, piece.lines, len(piece.data), None, self._staged[config])
+            digest = hashlib.blake2b(piece.data, digest_size=RUN_DIGEST).digest()
+            self._runs[config].append(key, piece.lines, len(piece.data), None, self._staged[config], digest)
             self._staging[config].write(piece.data)
             self._staged[config] += len(piece.data)
         else:
-            self._runs[config].append(key, piece.lines, len(piece.data), piece.path, piece.start)
+            # a cache entry's name is the digest of what it was computed from, and it is never
+            # rewritten with other bytes: its name and place stand for the rows
+            where = f"{piece.path}\0{piece.start}\0{len(piece.data)}".encode("utf-8", "surrogateescape")
+            digest = hashlib.blake2b(where, digest_size=RUN_DIGEST).digest()
+            self._runs[config].append(key, piece.lines, len(piece.data), piece.path, piece.start, digest)
         self.counts[config] += piece.lines
         self.bytes[config] += len(piece.data)
 
@@ -305,23 +333,31 @@ class DatasetWriter:
 
     def _shard(self, config: str) -> None:
         """Copy a config's rows into its shard files, one file open at a time, from staging or from the
-        cache entries they came from (a config without rows gets one empty file)."""
+        cache entries they came from, or link an unchanged shard of the previous build (a config
+        without rows gets one empty file)."""
         self._staging[config].close()
         staged = os.fspath(self.tmp / f".rows-{config}.jsonl")
+        runs = self._runs[config]
         sizes = Counter()
-        for key, _lines, size, _file, _start in self._runs[config]:
+        for key, _lines, size, _file, _start in runs:
             sizes[key] += size
         layout = shard_layout(sizes, MAX_SHARD_BYTES)
         pieces: dict[str, list[tuple[str, int, int]]] = {}
+        digests: dict[str, hashlib.blake2b] = {}
         rows: Counter = Counter()
-        for key, lines, size, file, start in self._runs[config]:
+        for i, (key, lines, size, file, start) in enumerate(runs):
             name = shard_name(layout[key])
             pieces.setdefault(name, []).append((file or staged, start, size))
+            digests.setdefault(name, hashlib.blake2b(digest_size=RUN_DIGEST)).update(runs.digest(i))
             rows[name] += lines
         folder = self.tmp / "data" / config
         folder.mkdir(parents=True)
         binary = getattr(os, "O_BINARY", 0)
         for name in sorted(pieces):
+            rel, digest = f"data/{config}/{name}", digests[name].hexdigest()
+            if self._reuse(rel, digest, folder / name):
+                self.shards[rel] = [digest, _shard_stat(folder / name)]
+                continue
             out = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | binary, 0o644)
             try:
                 for file, start, size in pieces[name]:
@@ -332,11 +368,27 @@ class DatasetWriter:
                         os.close(src)
             finally:
                 os.close(out)
+            self.shards[rel] = [digest, _shard_stat(folder / name)]
         if not sizes:   # the card's data_files glob must match a file
             (folder / "train.jsonl").touch()
             rows["train.jsonl"] = 0
         os.unlink(staged)
         self.files[config] = dict(sorted(rows.items()))
+
+    def _reuse(self, rel: str, digest: str, dest: Path) -> bool:
+        """Link (or copy) the previous build's shard `rel` to `dest` when it holds exactly these rows."""
+        known = self.previous.get(rel)
+        old = self.out_dir / rel
+        try:
+            if known is None or known[0] != digest or _shard_stat(old) != known[1]:
+                return False
+            try:
+                os.link(old, dest)
+            except OSError:                  # no hard links here (another file system, FAT)
+                shutil.copyfile(old, dest)
+        except OSError:
+            return False
+        return True
 
     def finish(self, meta: CardMeta, manifest: dict, changelog: Path, merge) -> None:
         """Write speakers, shards, card, manifest and changelog, then replace `out_dir` atomically."""

@@ -616,7 +616,7 @@ def _build(inputs: list[Input], digest: str, settings: Settings, cache: Cache, w
 
     meta = CardMeta.load(card_dir / "dataset.toml")
     summary = Summary()
-    writer = DatasetWriter(out_dir)
+    writer = DatasetWriter(out_dir, cache.shards(out_dir))
     index_out = cache.index_writer()
 
     def items():
@@ -673,6 +673,7 @@ def _build(inputs: list[Input], digest: str, settings: Settings, cache: Cache, w
         raise
     if index_out is not None:
         index_out.commit()
+    cache.save_shards(out_dir, writer.shards)
     summary.counts = writer.counts
     if summary.parsed + summary.extracted > len(inputs) // 10:
         cache.sweep()     # a large invalidation (a rule change): drop old entries nothing uses any more

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import pipeline
+from builder import export, pipeline
 from builder.cache import Cache
 from builder.pipeline import build
 
@@ -79,6 +79,38 @@ def test_one_edited_article_is_the_only_one_parsed_and_extracted(corpus, tmp_pat
     assert (summary.parsed, summary.extracted, summary.work["reused"]) == (1, 1, first.articles - 1)
     build(raw, tmp_path / "fresh", CARD, progress=False)
     assert tree_bytes(tmp_path / "dataset") == tree_bytes(tmp_path / "fresh")
+
+
+def test_unchanged_shards_are_linked_and_touched_ones_rewritten(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(export, "MAX_SHARD_BYTES", 3_000)       # several shards per config
+    raw, cache, out = _copy(corpus, tmp_path), tmp_path / "cache", tmp_path / "dataset"
+    build(raw, out, CARD, progress=False, cache_dir=cache)
+    before = {p.relative_to(out): p.stat().st_ino for p in out.glob("data/*/*.jsonl")}
+    assert len([p for p in before if p.parts[1] == "quotes"]) > 1
+    edited = sorted(raw.rglob("*.txt"))[0]
+    with edited.open("a", encoding="utf-8") as f:
+        f.write("\n\n“We added this paragraph,” said Jane Doe.\n")
+    build(raw, out, CARD, progress=False, cache_dir=cache)
+    after = {p.relative_to(out): p.stat().st_ino for p in out.glob("data/*/*.jsonl")}
+    kept = {p for p in before if after.get(p) == before[p]}
+    assert kept and len(kept) < len(before)       # most shards are the previous files; the edited article's are new
+    build(raw, tmp_path / "fresh", CARD, progress=False)
+    assert tree_bytes(out) == tree_bytes(tmp_path / "fresh")
+
+
+def test_a_shard_changed_by_hand_is_not_reused(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(export, "MAX_SHARD_BYTES", 3_000)
+    raw, cache, out = _copy(corpus, tmp_path), tmp_path / "cache", tmp_path / "dataset"
+    build(raw, out, CARD, progress=False, cache_dir=cache)
+    for shard in out.glob("data/*/*.jsonl"):        # same size, other bytes, a later mtime
+        data = shard.read_bytes()
+        shard.write_bytes(data.replace(b"a", b"b"))
+    edited = sorted(raw.rglob("*.txt"))[-1]
+    with edited.open("a", encoding="utf-8") as f:
+        f.write("\n\n“We added this paragraph,” said Jane Doe.\n")
+    build(raw, out, CARD, progress=False, cache_dir=cache)
+    build(raw, tmp_path / "fresh", CARD, progress=False)
+    assert tree_bytes(out) == tree_bytes(tmp_path / "fresh")
 
 
 def test_a_rule_change_reextracts_everything_and_reparses_nothing(corpus, reference, tmp_path, monkeypatch):
