@@ -153,6 +153,14 @@ RULES: list[Rule] = [
          "(PolNeAR train: 167 'which'/'what' pieces; after a preposition, 'in which he said', it is where, not what).",
          (Example("Trump promised a wall, which he said Mexico should pay for.", "which", "he"),
           Example("He gave an interview in which he said taxes would rise.", None, None, negative=True))),
+    Rule("fronted_piece", "$C1 , $S $V , $Q|$C2", "The opening of a sentence before an interrupting attribution is a piece of the statement.",
+         "'[Greensboro], Sexton said, [made him question ...]' and '[In cases of abortion], it said, “...”' keep the "
+         "fronted words with the statement (PolNeAR train: 26 of 33 such records right); an opening that frames the "
+         "saying ('Asked ...', 'Minutes later', 'In a statement Thursday', 'But') is not one.",
+         (Example("Greensboro, Sexton said, made him question who is stealing the show.", "Greensboro", "Sexton"),
+          Example("In cases of abortion, it said, “the woman is a victim.”", "In cases of abortion", "it"),
+          Example("Asked about the vote, Ryan said, “Sure, I get that.”", None, None, negative=True),
+          Example("Minutes later, she wrote, “I need you tomorrow.”", None, None, negative=True))),
     Rule("verb_that_clause", "$S <any verb> that $C", "A verb outside the lexicons that takes a that-clause.",
          "A that-clause after a finite verb is a reported proposition whatever the verb ('X conceded that ...'); "
          "this catches the long tail of cue verbs (PolNeAR train has 3,864 distinct cue strings).",

@@ -59,6 +59,17 @@ def test_split_quote_pieces_share_a_statement():
     assert pieces[0].statement == pieces[1].statement
 
 
+def test_a_fronted_opening_is_a_piece_of_the_interrupted_statement():
+    text = "Trump, Sexton said, has created a “strange, reality-bending political correctness-free zone.”"
+    pieces = sorted(extract(text).attributions, key=lambda a: a.start)
+    assert [(text[a.start:a.end], a.kind) for a in pieces] == [
+        ("Trump", "indirect"), ("has created a “strange, reality-bending political correctness-free zone.”", "mixed")]
+    assert pieces[0].statement == pieces[1].statement and pieces[0].speaker == pieces[1].speaker == "Sexton"
+    # a connective or the time of saying is no piece of what was said
+    for text in ("But, Carson added, he did not support it.", "At the time, she wrote, “I need you tomorrow.”"):
+        assert all("fronted_piece" not in a.rules for a in extract(text).attributions)
+
+
 def test_offsets_slice_to_the_text():
     text = "On Monday, “It’s over,” the mayor said, adding that the city “will rebuild.”\n\nShe left."
     for a in extract(text).attributions:
