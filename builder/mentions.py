@@ -103,7 +103,7 @@ over through under via against between among within without""".split())
 # Verbs that end an appositive: "X, who was ..." is fine, "X, was ..." is a clause.
 _APPOSITIVE_VERBS = frozenset("is are was were has have had will would said says told".split())
 _PARTY_TAG = re.compile(r"\s*\([A-Z]-[A-Z][\w.]*\.?\)")        # "(D-Ga.)", "(R-Texas)", "(I-Vt.)"
-_ORG_OF = re.compile(r"\s(?:at|with)\s+(?:the\s+)?([A-Z][^,]*)$")
+_ORG_OF = re.compile(r"\s(?:at|with|from)\s+(?:the\s+)?([A-Z][^,]*)$")
 _ORG_OF_WEAK = re.compile(r"\s(?:of|for)\s+(?:the\s+)?([A-Z][^,]*)$")
 _POSSESSOR = re.compile(r"^([A-Z][\w\s.&-]*?)['’]s\s+(.+)$")
 
@@ -178,6 +178,14 @@ def _is_org_name(words: list[str]) -> bool:
     return any(w in ORGANIZATION_WORDS for w in words) or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
 
 
+def _is_proper_name(words: list[str]) -> bool:
+    """Two or more capitalised words ("Greek Energy Forum", "Hong Kong", "Joint Chiefs of Staff"): a
+    body or place after "of"/"for", where one word may be a portfolio ("Secretary of State")."""
+    return len(words) >= 2 and words[0][:1].isupper() and words[-1][:1].isupper() and all(
+        (w[:1].isupper() and not _is_title_word(Token(w, 0, 0))) or w in NAME_JOINERS or w in ("of", "for", "and", "the", "&")
+        for w in words)
+
+
 def _text(mask: str, toks: list[Token]) -> str:
     return mask[toks[0].start:toks[-1].end]
 
@@ -221,7 +229,8 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
     """What a span of words names: a pronoun, a name with titles, or a common noun phrase.
 
     A common noun followed by for/of/at + a name ("a spokeswoman for the British Transport
-    Police") is a speaker whose title is the noun and whose affiliation is the name.
+    Police") or preceded by one ("a Woolworths spokesperson") is a speaker whose title is the
+    noun and whose affiliation is the name.
     """
     span = [t for t in span if t.text not in "()" and t.text[0] not in Q_MARKS]
     while span and span[-1].text in ",;:—–":
@@ -293,6 +302,20 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
             return None
     if kind == "person" and span[0].lower in ("a", "an", "one", "another"):
         kind = "anonymous"          # "a spokesman said": a person the article does not name
+    if kind != "organization":
+        # "a Woolworths spokesperson", "a senior State Department official", "Republican officials":
+        # the capitalised words right before the role noun are who the speaker speaks for
+        first = 1 if span[0].lower in DETERMINERS else 0
+        k = len(span) - 1
+        while k > first and not span[k - 1].text.endswith(POSSESSIVE) and (span[k - 1].cap or (
+                span[k - 1].lower in ("of", "for", "and") and k - 1 > first and span[k - 2].cap)):
+            k -= 1
+        org = [t.text for t in span[k:-1]]
+        # a lone capitalised word opening the sentence may be any adjective ("Local authorities")
+        proper = k > 0 or len(org) > 1 or _DEMONYM.match(org[0] if org else "") or _is_org_name(org)
+        if org and proper and not any(_is_title_word(t) for t in span[k:-1]):
+            mods = [t.text for t in span[:k] if t.lower not in DETERMINERS]
+            return Mention(start, end, kind, None, " ".join([*mods, head.text]), _text(mask, span[k:-1]))
     return Mention(start, end, kind)
 
 
@@ -885,7 +908,7 @@ def split_affiliation(title: str) -> tuple[str, str | None]:
     if m:
         return title, m[1].strip()
     m = _ORG_OF_WEAK.search(title)
-    if m and _is_org_name(m[1].split()):
+    if m and (_is_org_name(m[1].split()) or _is_proper_name(m[1].split())):
         return title, m[1].strip()
     m = _ORG_DE.search(title)
     if m:

@@ -131,6 +131,22 @@ def test_office_of_a_place_stays_in_the_title_and_particle_surnames_are_names():
     assert (wilson.title, wilson.affiliation) == ("criminology professor", "Birmingham City University")
 
 
+def test_affiliation_inside_a_title_or_before_a_role_noun():
+    got = by_quote("“It is closed,” said Man-kei Tam, Hong Kong director of Amnesty International.\n\n"
+                   "“Prices rose,” said Alex Lagakos, deputy director of the Greek Energy Forum.\n\n"
+                   "“We are open,” a Woolworths spokesperson said.\n\n"
+                   "“No comment,” a senior State Department official said.\n\n"
+                   "“It is safe,” Local authorities said.\n\n"
+                   "“It is settled,” said Jo Bell, the Secretary of State.")
+    assert got["It is closed,"].affiliation == "Amnesty International"
+    assert got["Prices rose,"].affiliation == "Greek Energy Forum"
+    assert (got["We are open,"].title, got["We are open,"].affiliation) == ("spokesperson", "Woolworths")
+    assert (got["No comment,"].title, got["No comment,"].affiliation) == ("senior official", "State Department")
+    # a capitalised adjective opening the sentence, and a portfolio after "of", are no organisation
+    assert got["It is safe,"].affiliation is None
+    assert got["It is settled,"].affiliation is None
+
+
 def test_title_before_the_name_anywhere_in_the_article_reaches_the_speaker():
     text = ("Greek Prime Minister Kyriakos Mitsotakis visited the port on Monday.\n\n"
             "“We will build it,” Mitsotakis said.")
