@@ -1428,10 +1428,34 @@ def _propagate_titles(a: _Article, entities: list[Entity]) -> None:
         for at in _occurrences(a.mask, ent.name, whole_words=True):
             # then a title written before the name in any sentence: "Greek Prime Minister Kyriakos
             # Mitsotakis visited ...", and "Mitsotakis said" later quotes the prime minister
-            lead, _app = mentions.before(a.mask, max(a.sentence_of(at)[0], at - 80), at + len(ent.name))
+            lo = max(a.sentence_of(at)[0], at - 80)
+            lead, _app = mentions.before(a.mask, lo, at + len(ent.name))
             if lead is not None and lead.name == ent.name and lead.title and _prename_title(lead.title):
                 title, aff = mentions.split_affiliation(lead.title)
                 ent.add(title, lead.affiliation or aff)
+            elif lead is None or lead.name != ent.name:
+                # the name inside a clause: "the conduct of United States President Donald Trump",
+                # "attended by Israeli prime minister Benjamin Netanyahu"
+                run = _title_run_before(a.mask, lo, at)
+                if run and _prename_title(run):
+                    ent.add(*mentions.split_affiliation(run))
+
+
+# Capitalised at the start of a sentence or as dates, never part of a title: "For Libertarian Party
+# nominee ...", "On Sunday President ...".
+_NOT_IN_TITLE_RUN = frozenset("the a an and or but in on at for during after before with from by of to as since "
+                               "monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _title_run_before(mask: str, lo: int, at: int) -> str | None:
+    """The words right before offset `at` that can be a pre-name title: capitalised, title words
+    or their modifiers, back to the first word that is none of these."""
+    toks = mentions.tokens(mask, lo, at)
+    k = len(toks)
+    while k > 0 and toks[k - 1].text[0].isalnum() and toks[k - 1].lower not in _NOT_IN_TITLE_RUN and (
+            toks[k - 1].cap or mentions._is_title_word(toks[k - 1]) or toks[k - 1].lower in mentions.TITLE_MODIFIERS):
+        k -= 1
+    return mask[toks[k].start:toks[-1].end] if k < len(toks) else None
 
 
 def _prename_title(title: str) -> bool:

@@ -244,11 +244,13 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
     if len(span) == 1 and head.lower in ("one", "another", "others", "some", "many", "most", "several", "both"):
         return Mention(start, end, "anonymous" if head.lower in ("one", "another") else "group")
     for p in range(1, len(span) - 1):
-        if span[p].lower in ("for", "of", "at", "with", "from") and noun_kind(span[p - 1].lower) and span[-1].cap:
+        # "a spokesman for the president": the body may be an office, which is not an affiliation
+        office = not span[-1].cap and _is_title_word(span[-1])
+        if span[p].lower in ("for", "of", "at", "with", "from") and noun_kind(span[p - 1].lower) and (span[-1].cap or office):
             inner = describe(mask, span[:p])
             if inner is not None and inner.name is None:
                 org = [t for t in span[p + 1:] if t.lower not in DETERMINERS]
-                return Mention(start, end, inner.kind, None, span[p - 1].text, _text(mask, org) if org else None)
+                return Mention(start, end, inner.kind, None, span[p - 1].text, _text(mask, org) if org and not office else None)
     if len(span) == 1 and head.cap and noun_kind(head.lower):
         return Mention(start, end, noun_kind(head.lower))  # "Polls show", "Officials said": capitalised to open a sentence
     if head.cap and not head.text[:1].isdigit():
@@ -938,6 +940,6 @@ def _split_leading_affiliation(title: str) -> tuple[str, str | None]:
     if not prefix or not office or prefix[0][:1].islower() or any(
             w[:1].islower() and w.lower() not in NAME_JOINERS for w in prefix):
         return title, None
-    if _is_org_name(prefix) or all(_DEMONYM.match(w) for w in prefix):
+    if _is_org_name(prefix) or all(_DEMONYM.match(w) for w in prefix) or _is_proper_name(prefix):
         return " ".join(office), " ".join(prefix)
     return title, None

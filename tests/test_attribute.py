@@ -154,6 +154,18 @@ def test_title_before_the_name_anywhere_in_the_article_reaches_the_speaker():
     assert (mits.speaker, mits.title, mits.affiliation) == ("Kyriakos Mitsotakis", "Prime Minister", "Greek")
 
 
+def test_title_before_a_name_inside_a_clause_reaches_the_speaker():
+    text = ("The inquiry looks into the conduct of United States President Donald Trump.\n\n"
+            "On Sunday the meeting was attended by Israeli prime minister Benjamin Netanyahu.\n\n"
+            "“It was a perfect call,” Trump said. “This is historic,” Netanyahu said. "
+            "“We are ready,” a spokesman for the president said.")
+    got = by_quote(text)
+    assert (got["It was a perfect call,"].title, got["It was a perfect call,"].affiliation) == ("President", "United States")
+    assert (got["This is historic,"].title, got["This is historic,"].affiliation) == ("prime minister", "Israeli")
+    # an office after "for" is the title's complement, not an affiliation
+    assert (got["We are ready,"].title, got["We are ready,"].affiliation) == ("spokesman", None)
+
+
 def test_no_title_from_a_clause_that_precedes_a_name():
     text = "Wikinews reached out to Richard Stallman.\n\n“Sorry,” Stallman said."
     assert by_quote(text)["Sorry,"].title is None
