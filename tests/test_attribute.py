@@ -70,6 +70,12 @@ def test_a_fronted_opening_is_a_piece_of_the_interrupted_statement():
         assert all("fronted_piece" not in a.rules for a in extract(text).attributions)
 
 
+def test_that_before_a_name_is_a_conjunction_not_a_determiner():
+    text = "Part of it is that Republicans think the Fed has enabled big government."
+    (a,) = extract(text).attributions
+    assert a.mention.text == "Republicans" and text[a.start:a.end] == "the Fed has enabled big government"
+
+
 def test_offsets_slice_to_the_text():
     text = "On Monday, “It’s over,” the mayor said, adding that the city “will rebuild.”\n\nShe left."
     for a in extract(text).attributions:
