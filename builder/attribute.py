@@ -895,6 +895,10 @@ def _orphan_pass(a: _Article, orphans: list, statement: int) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
+# An abbreviation whose period also ends the sentence: "U.S.", "D.C.", "Inc.", "Jr.".
+_ENDS_ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Inc|Corp|Ltd|Co|Jr|Sr|Bros)\.)$")
+
+
 def _clause_span(a: _Article, lo: int, hi: int, trim_tail: bool = True) -> tuple[int, int] | None:
     """Trim a reported clause to its words; None when it is too short to be a statement."""
     if trim_tail:
@@ -916,6 +920,8 @@ def _clause_span(a: _Article, lo: int, hi: int, trim_tail: bool = True) -> tuple
         lo = dateline.end()
     while hi > lo and text[hi - 1] in " .,;:!?—–-\n，：；。！？":
         hi -= 1
+    if text[hi:hi + 1] == "." and _ENDS_ABBREVIATION.search(text, lo, hi + 1):
+        hi += 1                                   # "stay in the U.S.": the period belongs to the word
     words = _WORDS.findall(a.mask, lo, hi)
     short = len(words) < 2 if a.language not in UNSPACED else sum(map(len, words)) < 4
     if short and not _QUOTED.search(a.mask, lo, hi):

@@ -280,7 +280,7 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
         if not name_toks:
             kind = noun_kind(head.lower) or ("organization" if _is_org_name([t.text for t in run]) else "person")
             return Mention(start, end, kind, None, title, affiliation)
-        of = next((i for i, t in enumerate(name_toks) if t.lower in ("of", "at") and i >= 2), None)
+        of = next((i for i, t in enumerate(name_toks) if t.lower in ("of", "at") and 1 <= i < len(name_toks) - 1), None)
         if of is not None and (_is_org_name([t.text for t in name_toks[of + 1:]]) or (
                 len(name_toks) <= of + 5 and not _is_org_name([t.text for t in name_toks[:of]]))):
             # "Eugene Volokh of UCLA School of Law", "Abdel Fattah el-Sisi of Egypt", "Doug Miller of
@@ -726,6 +726,12 @@ def after(mask: str, lo: int, hi: int, appositive: bool = True) -> tuple[Mention
         while k < n and (toks[k].cap or (k + 1 < n and toks[k + 1].cap and (
                 toks[k].lower in NAME_JOINERS or (toks[k].text.islower() and _is_title_word(toks[k]))))):
             k += 1
+            # "said Ambassador to the United Nations Nikki Haley": an office joined to its body by
+            # to/of/for (the) takes the body and the name after it, as describe() splits them
+            if k + 1 < n and toks[k].lower in ("to", "of", "for") and _is_title_word(toks[k - 1]):
+                p = k + 1 + (toks[k + 1].lower == "the")
+                if p < n and toks[p].cap:
+                    k = p
     else:
         # a common-noun head: "said a senior administration official"
         k = j

@@ -76,6 +76,23 @@ def test_that_before_a_name_is_a_conjunction_not_a_determiner():
     assert a.mention.text == "Republicans" and text[a.start:a.end] == "the Fed has enabled big government"
 
 
+def test_office_after_the_cue_keeps_its_body_and_the_name():
+    got = by_quote("“We will win,” said Ambassador to the United Nations Nikki Haley.\n\n"
+                   "“We will lose,” said Senator Smith of Ohio.")
+    haley, smith = got["We will win,"], got["We will lose,"]
+    assert (haley.speaker, haley.title) == ("Nikki Haley", "Ambassador to the United Nations")
+    assert (smith.speaker, smith.title, smith.affiliation) == ("Smith", "Senator", "Ohio")
+
+
+def test_an_abbreviation_ending_a_reported_clause_keeps_its_period():
+    text = "The senator said the money should stay in the U.S."
+    (a,) = extract(text).attributions
+    assert text[a.start:a.end] == "the money should stay in the U.S."
+    text = "The senator said the money should stay here."
+    (a,) = extract(text).attributions
+    assert text[a.start:a.end] == "the money should stay here"
+
+
 def test_offsets_slice_to_the_text():
     text = "On Monday, “It’s over,” the mayor said, adding that the city “will rebuild.”\n\nShe left."
     for a in extract(text).attributions:
