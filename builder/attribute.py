@@ -1435,16 +1435,17 @@ def _propagate_titles(a: _Article, entities: list[Entity]) -> None:
             # then a title written before the name in any sentence: "Greek Prime Minister Kyriakos
             # Mitsotakis visited ...", and "Mitsotakis said" later quotes the prime minister
             lo = max(a.sentence_of(at)[0], at - 80)
+            run = _title_run_before(a.mask, lo, at)
+            if run is None:
+                continue                            # no title-like word right before the name
             lead, _app = mentions.before(a.mask, lo, at + len(ent.name))
             if lead is not None and lead.name == ent.name and lead.title and _prename_title(lead.title):
                 title, aff = mentions.split_affiliation(lead.title)
                 ent.add(title, lead.affiliation or aff)
-            elif lead is None or lead.name != ent.name:
+            elif (lead is None or lead.name != ent.name) and _prename_title(run):
                 # the name inside a clause: "the conduct of United States President Donald Trump",
                 # "attended by Israeli prime minister Benjamin Netanyahu"
-                run = _title_run_before(a.mask, lo, at)
-                if run and _prename_title(run):
-                    ent.add(*mentions.split_affiliation(run))
+                ent.add(*mentions.split_affiliation(run))
 
 
 # Capitalised at the start of a sentence or as dates, never part of a title: "For Libertarian Party
