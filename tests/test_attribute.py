@@ -93,6 +93,15 @@ def test_an_abbreviation_ending_a_reported_clause_keeps_its_period():
     assert text[a.start:a.end] == "the money should stay here"
 
 
+def test_speaker_before_modals_catenatives_and_time_prefixed_titles():
+    got = by_quote("And I can now say that their objective has been met.\n\n"
+                   "Donald Trump needs to remind voters that he built a business.\n\n"
+                   "In 2014, then-Senate Majority Leader Harry Reid (D) relentlessly attacked the Koch brothers.")
+    assert got["that their objective has been met"].mention.text == "I"
+    assert got["that he built a business"].speaker == "Donald Trump"
+    assert got["the Koch brothers"].speaker == "Harry Reid"
+
+
 def test_offsets_slice_to_the_text():
     text = "On Monday, “It’s over,” the mayor said, adding that the city “will rebuild.”\n\nShe left."
     for a in extract(text).attributions:
