@@ -451,6 +451,7 @@ def _mention_ending(mask: str, toks: list[Token], end: int) -> Mention | None:
     return describe(mask, toks[i:end]) if _starts_clause(toks, i) else None
 
 
+_REFLEXIVES = frozenset("himself herself itself themselves myself ourselves".split())
 # When a statement was made, never who made it: "X on Tuesday told", "On Friday Ford announced".
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
@@ -509,6 +510,8 @@ def _strip_between(toks: list[Token]) -> int:
             end -= 2
         elif low == "to" and end >= 3 and toks[end - 2].lower == "on" and toks[end - 3].lower in CATENATIVES:
             end -= 3                                  # "went on to"
+        elif low in _REFLEXIVES and end >= 2 and (toks[end - 2].cap or toks[end - 2].lower in PRONOUNS):
+            end -= 1                                  # "Clinton herself also signaled", "Obama himself seemed"
         elif low in _WEEKDAYS and end >= 2:
             end -= 2 if toks[end - 2].lower == "on" else 1   # "Baslan Damang, a security official, on Tuesday told"
         elif low in BETWEEN or (low.endswith("ly") and toks[end - 1].text.islower()) or (

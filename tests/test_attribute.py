@@ -100,6 +100,8 @@ def test_speaker_before_modals_catenatives_and_time_prefixed_titles():
     assert got["that their objective has been met"].mention.text == "I"
     assert got["that he built a business"].speaker == "Donald Trump"
     assert got["the Koch brothers"].speaker == "Harry Reid"
+    text = "Hillary Clinton spoke on Monday. Clinton herself also signaled that she is girding for a fight."
+    assert by_quote(text)["that she is girding for a fight"].speaker == "Hillary Clinton"
 
 
 def test_offsets_slice_to_the_text():
