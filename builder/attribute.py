@@ -821,12 +821,13 @@ def _blockquote_pass(a: _Article, blocks, statement: int) -> int:
 # "[Greensboro], Sexton said, [made him question ...]", "[In cases of abortion], it said, “[...]”"
 # (PolNeAR train: 212 of 311 such openings are annotated pieces). Not when the opening frames the
 # saying instead: a question the speaker answered ("Asked if ..., Ryan said"), a participle or a
-# subordinate clause ("Holding open a book, Beck said", "While he was speaking ..., he said"), when
+# time clause ("Holding open a book, Beck said", "While he was speaking ..., he said"; a condition
+# or reason is part of what was said: "If Clinton is elected, he said, “she might ...”"), when
 # or where it was said ("Minutes later, she wrote", "At CPAC, Hannity asked", "In a statement
 # Thursday, ..."), a bare connective ("But, Carson added, ..."), or a clause that ends in a
 # subordinator ("the good old days when, he said, ...": the piece starts inside it).
 _FRAMING_OPENING = regex.compile(
-    rf"\s*+(?:Asked\b|[A-Z][a-z]+(?:ing|ed)\b|(?:{_SUBORDINATORS}|At|On|During|Before|After|Since|Until|Later|Earlier)\b"
+    rf"\s*+(?:Asked\b|[A-Z][a-z]+(?:ing|ed)\b|(?:While|When|Although|Though|As|At|On|During|Before|After|Since|Until|Later|Earlier)\b"
     r"|(?:In|During)\s+(?:a|an|his|her|their|its|the)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:statement|interview|speech|address|remarks|appearance|broadcast|video|debate|rally|hearing|briefing|conference"
     r"|post|tweet|message|letter|email|call|excerpt|piece|article|column|book)\b"
