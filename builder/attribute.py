@@ -347,6 +347,10 @@ _SHORT_OBJECT = re.compile(rf"\s*+(?:(?:{_SPOKEN_TO}|the crowd)"
                            r"|(?:[A-Z][\w.'’-]*+\s++){0,2}[A-Z][\w.'’-]*+|(?:on|in|at|to|via|during)\s+[\w.'’ -]{1,30}?)\s*+")
 _ENDS_THAT = re.compile(r"\bthat\s*$")
 _ENDS_COMMA = re.compile(r"[,:，：]\s*$")
+# A document that speaks for whoever issued it: "released a statement saying", "posted a tweet claiming".
+_DOCUMENT_BEFORE = re.compile(r"\b(?:statements?|letters?|tweets?|messages?|posts?|emails?|e-mails?|notes?|memos?|"
+                              r"releases?|videos?|ads?|advertisements?|petitions?|op-eds?|editorials?|filings?)\s+$")
+_THAT_NEXT = re.compile(r"\s+that\b")
 # Between an interrupting cue and the second piece: a comma, maybe a short object before it
 # ("Trump told CNN, ..."), maybe the opening quote mark.
 _PIECE_AFTER_CUE = re.compile(r"(?:\s+[A-Z][\w.'’-]*){0,3},\s*[\ue000-\ue003“\"‘]?\s*")
@@ -827,7 +831,7 @@ def _blockquote_pass(a: _Article, blocks, statement: int) -> int:
 # Thursday, ..."), a bare connective ("But, Carson added, ..."), or a clause that ends in a
 # subordinator ("the good old days when, he said, ...": the piece starts inside it).
 _FRAMING_OPENING = regex.compile(
-    rf"\s*+(?:Asked\b|[A-Z][a-z]+(?:ing|ed)\b|(?:While|When|Although|Though|As|At|On|During|Before|After|Since|Until|Later|Earlier)\b"
+    r"\s*+(?:Asked\b|[A-Z][a-z]+(?:ing|ed)\b|(?:While|When|Although|Though|As|At|On|During|Before|After|Since|Until|Later|Earlier)\b"
     r"|(?:In|During)\s+(?:a|an|his|her|their|its|the)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:statement|interview|speech|address|remarks|appearance|broadcast|video|debate|rally|hearing|briefing|conference"
     r"|post|tweet|message|letter|email|call|excerpt|piece|article|column|book)\b"
@@ -1002,7 +1006,8 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
     to_verb = _TO_VERB.match(mask, ce, e)
     if to_verb and cue.base in _RAISING and not any(a.cues[cj].start == to_verb.end() for cj in a.cues_in(ce, e)):
         return _unattributed_expectation(a, cue, to_verb.start(), s, e)
-    if cue.participle and not _ING_VERB_BEFORE.search(mask, max(s, cs - 45), cs):
+    document = cue.participle and cue.speech and _DOCUMENT_BEFORE.search(mask, max(s, cs - 30), cs) is not None
+    if cue.participle and not document and not _ING_VERB_BEFORE.search(mask, max(s, cs - 45), cs):
         return []                          # "the countries claiming parts of the sea": a modifier
     left = mask[s:cs]
     comma = left.rfind(",")
@@ -1032,6 +1037,12 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
                     return [_draft(a, first, "clause_split_by_speaker", m, cue, appositive),
                             _draft(a, second, "clause_split_by_speaker", m, cue, appositive)]
     rule = "speaker_verb_clause"
+    if document:
+        # 'Trump's campaign released a statement saying [it was postponing ...]': the statement
+        # speaks for the subject of the sentence that issued it
+        m, appositive = _sentence_speaker(a, s, cs)
+        if m is not None:
+            return _document_clause(a, cue, m, appositive, e)
     if not cue.participle and _PASSIVE.search(mask, s, cs):
         return []                                   # "the plan was reported": the subject did not speak
     # ("The White House is saying that ...", AP's "The Latest" style, is active: -ing is no passive)
@@ -1175,6 +1186,15 @@ def _unattributed_expectation(a: _Article, cue: Cue, to_at: int, s: int, e: int)
             mask, words[0][0], words[-1][1]) and not _ADVERB_ONLY.fullmatch(mask, words[0][0], words[-1][1]):
         out.insert(0, _draft(a, (words[0][0], words[-1][1]), rule, None, cue, None))
     return out
+
+
+def _document_clause(a: _Article, cue: Cue, m: Mention, appositive: str | None, e: int) -> list[Draft]:
+    """The clause reported by '<document> saying ...', up to the end of the sentence."""
+    that = _THAT_NEXT.match(a.mask, cue.end, e)
+    start = that.end() if that else cue.end
+    first_quote = a.quoted.first_start(start, e)
+    span = _clause_span(a, start, first_quote if first_quote is not None else e)
+    return [_draft(a, span, "document_saying", m, cue, appositive)] if span else []
 
 
 def _trailing_attribution(a: _Article, cue: Cue, lo: int, e: int) -> int | None:

@@ -161,6 +161,12 @@ RULES: list[Rule] = [
           Example("In cases of abortion, it said, “the woman is a victim.”", "In cases of abortion", "it"),
           Example("Asked about the vote, Ryan said, “Sure, I get that.”", None, None, negative=True),
           Example("Minutes later, she wrote, “I need you tomorrow.”", None, None, negative=True))),
+    Rule("document_saying", "$S <issued> a statement|letter|tweet saying $C", "A document issued by the sentence's subject reports a clause.",
+         "'X released a statement saying ...' is how news reports written statements; the participle has no "
+         "subject of its own (PolNeAR train: 14 of 16 such records right).",
+         (Example("The White House issued a statement saying that the president would veto the bill.",
+                  "the president would veto the bill", "The White House"),
+          Example("The countries claiming parts of the sea met on Monday.", None, None, negative=True))),
     Rule("verb_that_clause", "$S <any verb> that $C", "A verb outside the lexicons that takes a that-clause.",
          "A that-clause after a finite verb is a reported proposition whatever the verb ('X conceded that ...'); "
          "this catches the long tail of cue verbs (PolNeAR train has 3,864 distinct cue strings).",
