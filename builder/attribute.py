@@ -1463,7 +1463,7 @@ def _propagate_titles(a: _Article, entities: list[Entity]) -> None:
             if lead is not None and lead.name == ent.name and lead.title and _prename_title(lead.title):
                 title, aff = mentions.split_affiliation(lead.title)
                 ent.add(title, lead.affiliation or aff)
-            elif (lead is None or lead.name != ent.name) and _prename_title(run):
+            elif _prename_title(run):
                 # the name inside a clause: "the conduct of United States President Donald Trump",
                 # "attended by Israeli prime minister Benjamin Netanyahu"
                 ent.add(*mentions.split_affiliation(run))
@@ -1475,6 +1475,9 @@ _NOT_IN_TITLE_RUN = frozenset("the a an and or but in on at for during after bef
                                "monday tuesday wednesday thursday friday saturday sunday".split())
 
 
+_NOUN_MODIFIER = re.compile(r"[a-z]{3,}")
+
+
 def _title_run_before(mask: str, lo: int, at: int) -> str | None:
     """The words right before offset `at` that can be a pre-name title: capitalised, title words
     or their modifiers, back to the first word that is none of these."""
@@ -1483,6 +1486,9 @@ def _title_run_before(mask: str, lo: int, at: int) -> str | None:
     while k > 0 and toks[k - 1].text[0].isalnum() and toks[k - 1].lower not in _NOT_IN_TITLE_RUN and (
             toks[k - 1].cap or mentions._is_title_word(toks[k - 1]) or toks[k - 1].lower in mentions.TITLE_MODIFIERS):
         k -= 1
+    if 0 < k < len(toks) and toks[k].text.islower() and mentions._is_title_word(toks[k]) \
+            and _NOUN_MODIFIER.fullmatch(toks[k - 1].text):
+        k -= 1                          # "tour manager Thomas Gray": checked by _prename_title
     return mask[toks[k].start:toks[-1].end] if k < len(toks) else None
 
 
@@ -1490,6 +1496,9 @@ def _prename_title(title: str) -> bool:
     """A run of title words ending in one ("Greek prime minister", "Dr."), not a clause that
     happens to precede a name ("Wikinews reached out to", "Biden named Senator")."""
     toks = mentions.tokens(title, 0, len(title))
+    if len(toks) >= 2 and _NOUN_MODIFIER.fullmatch(toks[0].text) and toks[0].lower not in _NOT_IN_TITLE_RUN \
+            and toks[0].lower not in mentions.BETWEEN and mentions._is_title_word(toks[1]):
+        toks = toks[1:]                 # a noun naming the field of the office: "tour manager", "campaign chairman"
     return bool(toks) and mentions._is_title_word(toks[-1]) and all(
         t.cap or mentions._is_title_word(t) or t.lower in mentions.TITLE_MODIFIERS or t.lower in ("of", "for", "the", "and")
         for t in toks)

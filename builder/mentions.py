@@ -557,7 +557,13 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
             # the project gold, taking that noun loses attribution-F1).
             antecedent = None
             if toks[end - 2].text == ",":
-                antecedent = _mention_ending(mask, toks, end - 2) or _clause_subject(mask, toks, end - 2)
+                at = end - 2
+                aged = at >= 3 and toks[at - 1].text.isdigit() and toks[at - 2].text == ","
+                if aged:
+                    at -= 2                           # "Thomas Gray, 24, who cited ...": the age is no antecedent
+                antecedent = _mention_ending(mask, toks, at) or _clause_subject(mask, toks, at)
+                if antecedent is None and aged and (i := _np_start(toks, at)) is not None:
+                    antecedent = describe(mask, toks[i:at])   # "Another was tour manager [Thomas Gray], 24, who"
             if antecedent is None or antecedent.pronoun:
                 return None, None                     # "those who", "he who": nothing to stand for
             return _standing_for(antecedent, toks[end - 1]), None

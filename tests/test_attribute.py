@@ -200,6 +200,15 @@ def test_title_before_a_name_inside_a_clause_reaches_the_speaker():
     assert (got["We are ready,"].title, got["We are ready,"].affiliation) == ("spokesman", None)
 
 
+def test_age_appositive_and_field_of_an_office():
+    text = ("Another was tour manager Thomas Gray, 24, who cited the sport of rugby: \"I did what any Londoner "
+            "would do.\"\n\nBroadcaster Piers Morgan commented, \"The guy was a hero.\"")
+    got = by_quote(text)
+    gray, morgan = got["I did what any Londoner would do."], got["The guy was a hero."]
+    assert gray.speaker == "Thomas Gray" and "tour manager" in gray.titles
+    assert (morgan.speaker, morgan.title) == ("Piers Morgan", "Broadcaster")
+
+
 def test_no_title_from_a_clause_that_precedes_a_name():
     text = "Wikinews reached out to Richard Stallman.\n\n“Sorry,” Stallman said."
     assert by_quote(text)["Sorry,"].title is None
