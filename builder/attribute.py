@@ -1025,7 +1025,9 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
             # 'On Thursday, the governor wrote, warning ...': no statement before the comma
             fronted = "," not in left[:comma] and _FRONTED.match(mask, s, s + comma) is not None
             aside = _aside_follows(a, ce, e)
-            if not fronted and (aside or _TAIL.fullmatch(mask, ce, e, timeout=TIMEOUT)):
+            # '..., he told the court in his filing.': whom it was told to may follow the cue
+            told = _OBJECT.match(mask, ce, e) if cue.base == "tell" else None
+            if not fronted and (aside or _TAIL.fullmatch(mask, told.end() if told else ce, e, timeout=TIMEOUT)):
                 # '$C , $S $V .' / '$C , $S $V , as ...'
                 span = _clause_span(a, s, s + comma, trim_tail=False)
                 return [_draft(a, span, "clause_speaker_verb", m, cue, appositive)] if span else []

@@ -423,8 +423,9 @@ def _np_start(toks: list[Token], end: int) -> int | None:
 
 
 def _prep_extension(toks: list[Token], i: int) -> int:
-    """'a spokesman for the ministry': extend a mention left over for/of/at to a speaker noun."""
-    if i >= 2 and toks[i - 1].lower in ("for", "of", "at", "from") and (
+    """'a spokesman for the ministry', 'a study by the Pew Research Center': extend a mention left
+    over for/of/at (by, after a source noun) to a speaker noun."""
+    if i >= 2 and (toks[i - 1].lower in ("for", "of", "at", "from") or (toks[i - 1].lower == "by" and noun_kind(toks[i - 2].lower))) and (
             noun_kind(toks[i - 2].lower) or _is_title_word(toks[i - 2])):
         k = _np_start(toks, i - 1)
         if k is not None:

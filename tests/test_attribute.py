@@ -104,6 +104,13 @@ def test_speaker_before_modals_catenatives_and_time_prefixed_titles():
     assert by_quote(text)["that she is girding for a fight"].speaker == "Hillary Clinton"
 
 
+def test_closing_attribution_with_whom_it_was_told_and_a_study_by_a_body():
+    got = by_quote("Michigan was only doing what 40 states already do, he told the court in his filing.\n\n"
+                   "Turnout fell sharply, a report by the state election board shows.")
+    assert got["Michigan was only doing what 40 states already do"].mention.text == "he"
+    assert got["Turnout fell sharply"].mention.text == "a report by the state election board"
+
+
 def test_offsets_slice_to_the_text():
     text = "On Monday, “It’s over,” the mayor said, adding that the city “will rebuild.”\n\nShe left."
     for a in extract(text).attributions:
