@@ -331,7 +331,8 @@ _ADVERBIAL_ONLY = regex.compile(
 # Between a cue and the quote it introduces: nothing, or a short object/adverbial closed by , or :
 # ("told reporters on Monday: “...”"). Anything else is a clause the quote is part of (mixed).
 _CONNECT = regex.compile(r"\s*(?:[^\ue000-\ue003.;!?。！？]{0,90}?[,:，：])?\s*")
-_ING_VERB_BEFORE = re.compile(r"(?:,|\b(?:is|are|was|were|be|been|am|and|but|while|by|after|before|without|also|'s|’s))"
+_ING_VERB_BEFORE = re.compile(r"(?:,|\b(?:is|are|was|were|be|been|am|and|but|while|by|after|before|without|also|'s|’s"
+                              r"|(?:is|are|was|were)n['’]t))"
                               r"(?:\s+(?:once|again|still|now|not|already|even|\w+ly))*\s*$")   # "is once again questioning"
 # Verbs that report a stance only with an infinitive: "declined to comment", "refused to say".
 _NEEDS_TO = frozenset({"decline", "refuse"})

@@ -515,7 +515,7 @@ def _strip_between(toks: list[Token]) -> int:
             end -= 1                                  # "Clinton herself also signaled", "Obama himself seemed"
         elif low in _WEEKDAYS and end >= 2:
             end -= 2 if toks[end - 2].lower == "on" else 1   # "Baslan Damang, a security official, on Tuesday told"
-        elif low in BETWEEN or (low.endswith("ly") and toks[end - 1].text.islower()) or (
+        elif low in BETWEEN or (low.endswith("ly") and toks[end - 1].text.islower()) or low.endswith(("n't", "n’t")) or (
                 low in ("both", "all", "each") and end >= 2 and (toks[end - 2].cap or toks[end - 2].lower.endswith("s"))):
             end -= 1
         else:

@@ -111,6 +111,13 @@ def test_closing_attribution_with_whom_it_was_told_and_a_study_by_a_body():
     assert got["Turnout fell sharply"].mention.text == "a report by the state election board"
 
 
+def test_a_negated_auxiliary_stands_between_speaker_and_cue():
+    got = by_quote("Trump isn't saying what other techniques he would support.\n\n"
+                   "Clinton didn’t say whether she would release the transcripts.")
+    assert got["what other techniques he would support"].mention.text == "Trump"
+    assert got["whether she would release the transcripts"].mention.text == "Clinton"
+
+
 def test_offsets_slice_to_the_text():
     text = "On Monday, “It’s over,” the mayor said, adding that the city “will rebuild.”\n\nShe left."
     for a in extract(text).attributions:
