@@ -184,8 +184,8 @@ def _is_org_name(words: list[str]) -> bool:
 
 
 def _is_proper_name(words: list[str]) -> bool:
-    """Two or more capitalised words ("Greek Energy Forum", "Hong Kong", "Joint Chiefs of Staff"): a
-    body or place after "of"/"for", where one word may be a portfolio ("Secretary of State")."""
+    """Two or more capitalised words without an office among them ("Greek Energy Forum", "Hong Kong",
+    "United States"): a body or place, where "State" in "Secretary of State" is a portfolio."""
     return len(words) >= 2 and words[0][:1].isupper() and words[-1][:1].isupper() and all(
         (w[:1].isupper() and not _is_title_word(Token(w, 0, 0))) or w in NAME_JOINERS or w in ("of", "for", "and", "the", "&")
         for w in words)
@@ -248,9 +248,9 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
         return Mention(start, end, PRONOUNS[head.lower], pronoun=True)
     if len(span) == 1 and head.lower in ("one", "another", "others", "some", "many", "most", "several", "both"):
         return Mention(start, end, "anonymous" if head.lower in ("one", "another") else "group")
+    # "a spokesman for the president": the body may be an office, which is not an affiliation
+    office = not span[-1].cap and _is_title_word(span[-1])
     for p in range(1, len(span) - 1):
-        # "a spokesman for the president": the body may be an office, which is not an affiliation
-        office = not span[-1].cap and _is_title_word(span[-1])
         if span[p].lower in ("for", "of", "at", "with", "from") and noun_kind(span[p - 1].lower) and (span[-1].cap or office):
             inner = describe(mask, span[:p])
             if inner is not None and inner.name is None:
@@ -452,6 +452,7 @@ def _mention_ending(mask: str, toks: list[Token], end: int) -> Mention | None:
     return describe(mask, toks[i:end]) if _starts_clause(toks, i) else None
 
 
+# Emphasis after a speaker, not part of it: "Clinton herself also signaled".
 _REFLEXIVES = frozenset("himself herself itself themselves myself ourselves".split())
 # When a statement was made, never who made it: "X on Tuesday told", "On Friday Ford announced".
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
