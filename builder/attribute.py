@@ -387,6 +387,7 @@ def _complementizer(language: str) -> tuple[regex.Pattern, tuple[str, ...]]:
 _CLAUSE_STOP = re.compile(r",\s+(?:adding|saying|telling|noting|arguing|explaining|writing|citing|insisting|according to)\b"
                           r"|,\s+(?:which|who|whom|where|while|whereas|despite|though|although|even though|even as)\b"
                           r"(?=(?:[^,;\ue000-\ue003]|(?<=\d),(?=\d))*$)|\s[—–-]\s|[;；]")   # "100,000" is no comma
+_DASH = re.compile(r"\s[—–-]\s")
 # "As reported by X, ..." / "..., as noted by X.": the agent after "by" is the source.
 _AS_LEAD = re.compile(r"\s*[Aa]s\s*")
 _NONSPACE = re.compile(r"\S")
@@ -910,6 +911,12 @@ def _clause_span(a: _Article, lo: int, hi: int, trim_tail: bool = True) -> tuple
     """Trim a reported clause to its words; None when it is too short to be a statement."""
     if trim_tail:
         stop = _CLAUSE_STOP.search(a.mask, lo, hi)
+        while stop and _DASH.fullmatch(stop.group()):
+            # "those old - and previously unreported - postings": a dash pair encloses an aside
+            pair = _DASH.search(a.mask, stop.end(), min(hi, stop.end() + 80))
+            if pair is None:
+                break
+            stop = _CLAUSE_STOP.search(a.mask, pair.end(), hi)
         if stop and stop.start() > lo:
             hi = stop.start()
         for ci in a.cues_in(lo + 1, hi):

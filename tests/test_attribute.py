@@ -118,6 +118,13 @@ def test_a_negated_auxiliary_stands_between_speaker_and_cue():
     assert got["whether she would release the transcripts"].mention.text == "Clinton"
 
 
+def test_a_dash_pair_inside_a_reported_clause_is_an_aside():
+    got = by_quote("Officials said they discovered those old - and previously unreported - postings last week.\n\n"
+                   "Officials said they found the postings - a decisive clue.")
+    assert "they discovered those old - and previously unreported - postings last week" in got
+    assert "they found the postings" in got
+
+
 def test_offsets_slice_to_the_text():
     text = "On Monday, “It’s over,” the mayor said, adding that the city “will rebuild.”\n\nShe left."
     for a in extract(text).attributions:
