@@ -344,8 +344,10 @@ _PASSIVE = re.compile(r"\b(?:(?:has|have|had|will|would)\s+)?(?:is|are|was|were|
 # words were said to, or a prepositional phrase ("told Wikinews", "said on Twitter", "told reporters").
 _SPOKEN_TO = r"him|her|them|us|me|reporters|journalists|supporters"
 # Possessive quantifiers (*+, ++) throughout: a long run of capitals must fail in linear time.
+# "to" only before a noun phrase: in "will continue to be “...”" it is an infinitive.
 _SHORT_OBJECT = re.compile(rf"\s*+(?:(?:{_SPOKEN_TO}|the crowd)"
-                           r"|(?:[A-Z][\w.'’-]*+\s++){0,2}[A-Z][\w.'’-]*+|(?:on|in|at|to|via|during)\s+[\w.'’ -]{1,30}?)\s*+")
+                           r"|(?:[A-Z][\w.'’-]*+\s++){0,2}[A-Z][\w.'’-]*+"
+                           r"|(?:on|in|at|via|during|to(?=\s+(?:the|a|an|his|her|their|its|our|[A-Z\d])))\s+[\w.'’ -]{1,30}?)\s*+")
 _ENDS_THAT = re.compile(r"\bthat\s*$")
 _ENDS_COMMA = re.compile(r"[,:，：]\s*$")
 # A document that speaks for whoever issued it: "released a statement saying", "posted a tweet claiming".

@@ -796,6 +796,9 @@ def _appositive_after(mask: str, toks: list[Token], k: int, end: int) -> tuple[s
     return mask[segments[0][0].start:segments[-1][-1].end], segments[-1][-1].end
 
 
+_PARTICIPLE_FIRST = re.compile(r"[a-z]+ing")
+
+
 def framed(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
     """The words of mask[lo:hi] taken whole as the speaker, in a strong quote frame.
 
@@ -816,8 +819,8 @@ def framed(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
     if not toks or len(toks) > 40 or toks[0].lower in _PREPOSITIONS or toks[0].lower in CONJUNCTIONS \
             or toks[0].lower in ("that", "who", "which", "whose", "whom", "where", "when") \
             or (toks[0].text in SENTENCE_WORDS and toks[0].lower not in DETERMINERS) \
-            or any(t.text in _BOUNDARY_PUNCT - {","} for t in toks):
-        return None, None
+            or any(t.text in _BOUNDARY_PUNCT - {","} for t in toks) or _PARTICIPLE_FIRST.fullmatch(toks[0].text):
+        return None, None                  # ('“...,” giving states more power': a participle clause, no speaker)
     comma = next((i for i, t in enumerate(toks) if t.text == ","), len(toks))
     head, rest = toks[:comma], toks[comma + 1:]
     if not head or len(head) > 9 or any(t.lower in _APPOSITIVE_VERBS or t.text in ";:" for t in head):

@@ -125,6 +125,16 @@ def test_a_dash_pair_inside_a_reported_clause_is_an_aside():
     assert "they found the postings" in got
 
 
+def test_an_infinitive_or_a_participle_next_to_a_quote_is_no_attribution():
+    text = "Cruz said he is certain Rubio will continue to be “a champion for opportunity in America.”"
+    (a,) = extract(text).attributions
+    assert a.kind == "mixed" and a.mention.text == "Cruz"
+    text = "Miller said the bill can be “the best of both worlds,” giving states more power."
+    assert [x.mention.text for x in extract(text).attributions] == ["Miller"]
+    text = "The 14th Amendment states, “all persons born here are citizens.”"
+    assert [x.mention.text for x in extract(text).attributions] == ["The 14th Amendment"]
+
+
 def test_offsets_slice_to_the_text():
     text = "On Monday, “It’s over,” the mayor said, adding that the city “will rebuild.”\n\nShe left."
     for a in extract(text).attributions:
