@@ -353,6 +353,7 @@ _ENDS_COMMA = re.compile(r"[,:，：]\s*$")
 # A document that speaks for whoever issued it: "released a statement saying", "posted a tweet claiming".
 _DOCUMENT_BEFORE = re.compile(r"\b(?:statements?|letters?|tweets?|messages?|posts?|emails?|e-mails?|notes?|memos?|"
                               r"releases?|videos?|ads?|advertisements?|petitions?|op-eds?|editorials?|filings?)\s+$")
+_ENDS_TO = re.compile(r"\bto\s+$")
 _THAT_NEXT = re.compile(r"\s+that\b")
 # Between an interrupting cue and the second piece: a comma, maybe a short object before it
 # ("Trump told CNN, ..."), maybe the opening quote mark.
@@ -1073,8 +1074,8 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
         # not an infinitive ('bully who has repeatedly pledged to ...': 8 of 37 on PolNeAR train)
         rule = "speaker_inside_clause"
         m, appositive = mentions.adjacent(mask, s, cs), None
-    if m is None or (not cue.speech and not _plausible_source(a, m)):
-        return []
+    if m is None or (not cue.speech and not _plausible_source(a, m)) or (m.generic and _ENDS_TO.search(mask, m.start, cs)):
+        return []                                   # ('Hillary Clinton took to Twitter to [say]': a verb phrase, no speaker)
     if cue.base in _NEEDS_TO and not _TO_NEXT.match(mask, ce, e):
         return []                                   # "It declined in every state": not a refusal
     if _COMMA_NEXT.match(mask, ce, e) and any(

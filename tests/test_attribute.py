@@ -135,6 +135,11 @@ def test_an_infinitive_or_a_participle_next_to_a_quote_is_no_attribution():
     assert [x.mention.text for x in extract(text).attributions] == ["The 14th Amendment"]
 
 
+def test_a_verb_phrase_before_an_infinitive_cue_is_no_speaker():
+    text = "Hillary Clinton took to Twitter to say thanks to her supporters on Monday."
+    assert all("took" not in (a.mention.text if a.mention else "") for a in extract(text).attributions)
+
+
 def test_offsets_slice_to_the_text():
     text = "On Monday, “It’s over,” the mayor said, adding that the city “will rebuild.”\n\nShe left."
     for a in extract(text).attributions:
