@@ -354,7 +354,6 @@ _ENDS_COMMA = re.compile(r"[,:，：]\s*$")
 _DOCUMENT_BEFORE = re.compile(r"\b(?:statements?|letters?|tweets?|messages?|posts?|emails?|e-mails?|notes?|memos?|"
                               r"releases?|videos?|ads?|advertisements?|petitions?|op-eds?|editorials?|filings?)\s+$")
 _ENDS_TO = re.compile(r"\bto\s+$")
-_THAT_NEXT = re.compile(r"\s+that\b")
 # Between an interrupting cue and the second piece: a comma, maybe a short object before it
 # ("Trump told CNN, ..."), maybe the opening quote mark.
 _PIECE_AFTER_CUE = re.compile(r"(?:\s+[A-Z][\w.'’-]*){0,3},\s*[\ue000-\ue003“\"‘]?\s*")
@@ -1204,10 +1203,8 @@ def _unattributed_expectation(a: _Article, cue: Cue, to_at: int, s: int, e: int)
 
 def _document_clause(a: _Article, cue: Cue, m: Mention, appositive: str | None, e: int) -> list[Draft]:
     """The clause reported by '<document> saying ...', up to the end of the sentence."""
-    that = _THAT_NEXT.match(a.mask, cue.end, e)
-    start = that.end() if that else cue.end
-    first_quote = a.quoted.first_start(start, e)
-    span = _clause_span(a, start, first_quote if first_quote is not None else e)
+    first_quote = a.quoted.first_start(cue.end, e)
+    span = _clause_span(a, cue.end, first_quote if first_quote is not None else e)
     return [_draft(a, span, "document_saying", m, cue, appositive)] if span else []
 
 

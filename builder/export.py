@@ -355,19 +355,17 @@ class DatasetWriter:
         binary = getattr(os, "O_BINARY", 0)
         for name in sorted(pieces):
             rel, digest = f"data/{config}/{name}", digests[name].hexdigest()
-            if self._reuse(rel, digest, folder / name):
-                self.shards[rel] = [digest, _shard_stat(folder / name)]
-                continue
-            out = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | binary, 0o644)
-            try:
-                for file, start, size in pieces[name]:
-                    src = os.open(file, os.O_RDONLY | binary)
-                    try:
-                        _copy_range(src, out, start, size)
-                    finally:
-                        os.close(src)
-            finally:
-                os.close(out)
+            if not self._reuse(rel, digest, folder / name):
+                out = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | binary, 0o644)
+                try:
+                    for file, start, size in pieces[name]:
+                        src = os.open(file, os.O_RDONLY | binary)
+                        try:
+                            _copy_range(src, out, start, size)
+                        finally:
+                            os.close(src)
+                finally:
+                    os.close(out)
             self.shards[rel] = [digest, _shard_stat(folder / name)]
         if not sizes:   # the card's data_files glob must match a file
             (folder / "train.jsonl").touch()

@@ -372,13 +372,10 @@ def _extend_title_left(toks: list[Token], j: int) -> int:
         j = k if k < j - 1 else j - 1
         while j < len(toks) and (toks[j].lower in NAME_JOINERS or toks[j].text in SENTENCE_WORDS):
             j += 1
-    if j > 0 and toks[j - 1].lower in DETERMINERS and not (toks[j - 1].lower in _COMPLEMENTIZER_DETERMINERS and toks[j].cap):
+    # "that" before a name is a conjunction: "is that Republicans think", never "that Republicans"
+    if j > 0 and toks[j - 1].lower in DETERMINERS and not (toks[j - 1].lower == "that" and toks[j].cap):
         j -= 1
     return j
-
-
-# Determiners that are conjunctions before a name: "is that Republicans think", never "that Republicans".
-_COMPLEMENTIZER_DETERMINERS = frozenset({"that"})
 
 
 def _extend_left(toks: list[Token], j: int) -> int:
