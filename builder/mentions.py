@@ -796,7 +796,7 @@ def _appositive_after(mask: str, toks: list[Token], k: int, end: int) -> tuple[s
 _PARTICIPLE_FIRST = re.compile(r"[a-z]+ing")
 
 
-def framed(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
+def framed(mask: str, lo: int, hi: int, longest: int = 9) -> tuple[Mention | None, str | None]:
     """The words of mask[lo:hi] taken whole as the speaker, in a strong quote frame.
 
     '“...,” one unaligned Florida Republican strategist said' or '... said Stephanie Hooton of
@@ -820,7 +820,7 @@ def framed(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
         return None, None                  # ('“...,” giving states more power': a participle clause, no speaker)
     comma = next((i for i, t in enumerate(toks) if t.text == ","), len(toks))
     head, rest = toks[:comma], toks[comma + 1:]
-    if not head or len(head) > 9 or any(t.lower in _APPOSITIVE_VERBS or t.text in ";:" for t in head):
+    if not head or len(head) > longest or any(t.lower in _APPOSITIVE_VERBS or t.text in ";:" for t in head):
         return None, None
     if rest and not title_like(rest):
         # "Derry, N.H." - a place after a name: keep it in the mention, not as a title

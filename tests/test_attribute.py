@@ -459,3 +459,33 @@ def test_noun_like_forms_are_no_cues_but_still_follow_direct_quotes():
     assert by_quote("The delegate lead for the senator continues to grow after the primary.") == {}
     a = by_quote("“We will win this state,” he continues.")["We will win this state,"]
     assert a.cue.text == "continues" and a.mention.text == "he"
+
+
+def test_interrupting_according_to_credits_both_pieces_but_not_a_framing_opening():
+    text = "The plan, according to two officials, would cost billions of dollars."
+    assert sorted(text[a.start:a.end] for a in extract(text).attributions) == ["The plan", "would cost billions of dollars"]
+    text = "In addition, according to the department, nine million workers will be protected."
+    assert [text[a.start:a.end] for a in extract(text).attributions] == ["nine million workers will be protected"]
+
+
+def test_according_to_source_with_a_long_description_is_still_the_source():
+    text = ("According to a 2013 study by economists Peter Schott and Justin Pierce, the Great Recession "
+            "is partly to blame for lost jobs.")
+    (a,) = extract(text).attributions
+    assert a.mention.text == "a 2013 study by economists Peter Schott and Justin Pierce"
+    assert text[a.start:a.end] == "the Great Recession is partly to blame for lost jobs"
+
+
+def test_relative_clause_after_an_according_to_source_is_no_second_piece():
+    text = "The deal is dead, according to his aides, who were briefed on the talks."
+    assert [text[a.start:a.end] for a in extract(text).attributions] == ["The deal is dead"]
+
+
+def test_stance_object_ends_before_the_time_it_was_taken():
+    text = "Paul Ryan endorsed Donald Trump in early June, but only after weeks of delay."
+    (a,) = extract(text).attributions
+    assert text[a.start:a.end] == "Donald Trump" and a.mention.text == "Paul Ryan"
+    # a clause object keeps its adverbials: they are part of what was said
+    text = "Paul Ryan said the party would unite in early June, after the primaries."
+    (a,) = extract(text).attributions
+    assert text[a.start:a.end].startswith("the party would unite in early June")
