@@ -201,6 +201,16 @@ RULES: list[Rule] = [
                   "would cost billions of dollars", "two officials"),
           Example("In addition, according to the department, nine million workers will be protected.",
                   "nine million workers will be protected", "the department"))),
+    Rule("survey_finding", "In a/the <...> poll|survey|study , $C",
+         "The finding of a survey named at the opening of its sentence, with no cue verb.",
+         "Political news reports polls this way ('In the latest Washington Post-ABC News poll, [Clinton "
+         "led Trump 47 percent to 39 percent]'); PolNeAR train annotates 10 of the 16 such sentences "
+         "that hold no other attribution. A participle after the comma describes the survey instead.",
+         (Example("In the latest Quinnipiac poll, the senator leads his rival by nine points.",
+                  "the senator leads his rival by nine points", "the latest Quinnipiac poll"),
+          Example("In the new poll, conducted last week, the senator leads his rival by nine points.",
+                  None, None, negative=True),
+          Example("In the latest polls, he doesn't.", None, None, negative=True))),
     Rule("passive_by_speaker", "$C was $V by $S", "A subject reported, echoed or rejected by an agent.",
          "The passive puts what was said first: '[The registration issue] was first reported by The "
          "Washington Post' (PolNeAR train: 59 spans before 'is/was/has been ... by').",
