@@ -371,6 +371,9 @@ _LABEL = re.compile(r"(?:\(\(([^()\n]{1,40})\)\)\s*:?|[\"“]?((?:[A-Z][\w.'’-
 _OBJECT = re.compile(rf"\s+(?:{_SPOKEN_TO}|the \w+|[A-Z][\w.]*+(?:\s+[A-Z][\w.]*+)*+)")
 
 
+_FINITE_BEFORE_THAT = re.compile(r"\b(?:it|this|there)\s*(?:is|was|['’]s|will be|would be)\b")
+
+
 @functools.cache
 def _complementizer(language: str) -> tuple[regex.Pattern, tuple[str, ...]]:
     """A short stretch then the language's "that": the reported clause starts at the complementizer
@@ -987,7 +990,7 @@ def _skip_object(a: _Article, cue: Cue, hi: int) -> int:
     # the pattern needs one of the words to start within 60 characters
     that = pattern.match(a.mask, pos, hi, timeout=TIMEOUT) if any(
         a.mask.find(w, pos, min(hi, pos + 60 + len(w))) >= 0 for w in words) else None
-    if that and len(_WORDS.findall(that.group())) <= 8:
+    if that and len(_WORDS.findall(that.group())) <= 8 and not _FINITE_BEFORE_THAT.search(a.mask, pos, that.start("c")):
         pos = that.start("c")
     return pos
 

@@ -453,6 +453,9 @@ def _mention_ending(mask: str, toks: list[Token], end: int) -> Mention | None:
 _REFLEXIVES = frozenset("himself herself itself themselves myself ourselves".split())
 # When a statement was made, never who made it: "X on Tuesday told", "On Friday Ford announced".
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_DASHES = frozenset("—–")
+_PERIODS = frozenset("week weekend month year spring summer fall autumn winter".split())
+_PARTICIPLE_OR_PREP = re.compile(r"[a-z]+ed|taken|out|up|until|since|from|through")
 
 # Verbs that take the cue as an infinitive without changing who speaks: "Caddell went on to discuss",
 # "Stumpf appeared to blame", "Clinton tried to reassure" (PolNeAR train multi-word cues). Negative
@@ -513,6 +516,10 @@ def _strip_between(toks: list[Token]) -> int:
             end -= 1                                  # "Clinton herself also signaled", "Obama himself seemed"
         elif low in _WEEKDAYS and end >= 2:
             end -= 2 if toks[end - 2].lower == "on" else 1   # "Baslan Damang, a security official, on Tuesday told"
+        elif low in _PERIODS and end >= 3 and toks[end - 2].lower in ("last", "this", "next") \
+                and not _PARTICIPLE_OR_PREP.fullmatch(toks[end - 3].lower):
+            # "Trump earlier this week said"; "a poll released last week showed" keeps its time
+            end -= 3 if toks[end - 3].lower in ("earlier", "later") and end >= 4 else 2
         elif low in BETWEEN or (low.endswith("ly") and toks[end - 1].text.islower()) or low.endswith(("n't", "n’t")) or (
                 low in ("both", "all", "each") and end >= 2 and (toks[end - 2].cap or toks[end - 2].lower.endswith("s"))):
             end -= 1
@@ -536,6 +543,11 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
     if hi - lo > WINDOW:                                  # a mention and its appositives fit in the window
         lo = mask.find(" ", hi - WINDOW, hi) + 1 or hi - WINDOW
     toks = _drop_parentheticals(tokens(mask, lo, hi))
+    if toks and toks[-1].text in _DASHES:
+        # "insiders in the next two states — Nevada and South Carolina — said": an aside between dashes
+        opening = next((i for i in range(len(toks) - 2, max(-1, len(toks) - 14), -1) if toks[i].text == toks[-1].text), None)
+        if opening:
+            toks = toks[:opening]
     end = _strip_between(toks)
     # "Clinton, however, said" / "The poll, released on Wednesday, showed": step over adverbial
     # and participial comma segments
@@ -697,6 +709,8 @@ def _verb_form(tok: Token, prev: Token | None, noun_phrase: bool) -> bool:
 def _participial(segment: list[Token]) -> bool:
     """'released on Wednesday by the institute', 'speaking on condition of anonymity'."""
     first = segment[0] if segment else None
+    if first is not None and first.lower in ("including", "among") and len(segment) <= 10:
+        return True                                    # "Several candidates, including Trump, said"
     # a participle followed by a preposition ("released on", "speaking on condition"); one followed
     # by its object is a main verb ("X, director of Y, shared insights on Z, noting ...")
     return first is not None and first.text.islower() and first.lower.endswith(("ed", "ing")) and len(segment) <= 14 \

@@ -489,3 +489,24 @@ def test_stance_object_ends_before_the_time_it_was_taken():
     text = "Paul Ryan said the party would unite in early June, after the primaries."
     (a,) = extract(text).attributions
     assert text[a.start:a.end].startswith("the party would unite in early June")
+
+
+def test_speaker_before_a_time_phrase_an_including_aside_or_a_dash_aside():
+    for text, speaker in (("The governor last month announced that taxes would rise.", "The governor"),
+                          ("Mr. Trump earlier this week said the plan was dead.", "Mr. Trump"),
+                          ("Several candidates, including Trump, said the country should take no refugees.",
+                           "Several candidates"),
+                          ("Insiders in two states — Nevada and South Carolina — said the race was close.",
+                           "Insiders in two states")):
+        (a,) = extract(text).attributions
+        assert a.mention.text == speaker, text
+    # a participle keeps its time: the poll is the one released last week
+    text = "A poll released last week showed that the senator leads."
+    (a,) = extract(text).attributions
+    assert a.mention.text == "A poll released last week"
+
+
+def test_a_that_clause_after_it_is_starts_at_it():
+    text = "Officials said it is important that she close the gap."
+    (a,) = extract(text).attributions
+    assert text[a.start:a.end] == "it is important that she close the gap"
