@@ -510,3 +510,9 @@ def test_a_that_clause_after_it_is_starts_at_it():
     text = "Officials said it is important that she close the gap."
     (a,) = extract(text).attributions
     assert text[a.start:a.end] == "it is important that she close the gap"
+
+
+def test_a_stance_verb_object_may_be_one_name():
+    text = "The National Rifle Association, which has endorsed Trump, used the comments in an ad."
+    (a,) = extract(text).attributions
+    assert text[a.start:a.end] == "Trump" and a.cue.text == "endorsed"
