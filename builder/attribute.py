@@ -899,6 +899,8 @@ def _survey_finding_pass(a: _Article) -> None:
     """'In a/the <...> poll, $C': the finding of a survey named at the opening of its sentence."""
     statement = 1 + max((d.statement for d in a.drafts), default=-1)
     for s, e in a.sents:
+        if not a.mask.startswith("In ", s) and not a.mask[s:s + 8].lstrip().startswith("In "):
+            continue                                # a cheap test first: most sentences do not open so
         opening = _SURVEY_OPENING.match(a.mask, s, e, timeout=TIMEOUT)
         if opening is None or any(d.start < e and d.end > s for d in a.drafts):
             continue
