@@ -371,6 +371,8 @@ _LABEL = re.compile(r"(?:\(\(([^()\n]{1,40})\)\)\s*:?|[\"“]?((?:[A-Z][\w.'’-
 _OBJECT = re.compile(rf"\s+(?:{_SPOKEN_TO}|the \w+|[A-Z][\w.]*+(?:\s+[A-Z][\w.]*+)*+)")
 
 
+# 'said [it is important that she close the gap]': a "that" after "it is" belongs to the clause, which
+# starts at "it", not at the complementizer.
 _FINITE_BEFORE_THAT = re.compile(r"\b(?:it|this|there)\s*(?:is|was|['’]s|will be|would be)\b")
 
 
@@ -1326,6 +1328,9 @@ def _plausible_source(a: _Article, m: Mention) -> bool:
     return len(m.name.split()) >= 2 or m.name in a.name_words or _GROUP_PLURAL.fullmatch(m.name) is not None
 
 
+# After 'C1, according to X': a comma, then a clause with a finite verb is the statement's second
+# piece ('..., according to Ross, [was a decision by Mr. Obama ...]'); a relative clause, an
+# appositive ('a former adviser'), a participle or a subordinate clause is not.
 _SECOND_PIECE = regex.compile(r",\s*+(?!(?:who|which|whose|whom|where|when|as|even|while|though|although|but|so|a|an)\b|[a-z]+ing\b)(?=[^,;]*?\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|does|did|do|[a-z]+ed)\b)")
 
 

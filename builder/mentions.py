@@ -453,9 +453,10 @@ def _mention_ending(mask: str, toks: list[Token], end: int) -> Mention | None:
 _REFLEXIVES = frozenset("himself herself itself themselves myself ourselves".split())
 # When a statement was made, never who made it: "X on Tuesday told", "On Friday Ford announced".
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_DASHES = frozenset("—–")
 _PERIODS = frozenset("week weekend month year spring summer fall autumn winter".split())
 _PARTICIPLE_OR_PREP = re.compile(r"[a-z]+ed|taken|out|up|until|since|from|through")
+# Dashes that enclose an aside between a speaker and the cue.
+_DASHES = frozenset("—–")
 
 # Verbs that take the cue as an infinitive without changing who speaks: "Caddell went on to discuss",
 # "Stumpf appeared to blame", "Clinton tried to reassure" (PolNeAR train multi-word cues). Negative
