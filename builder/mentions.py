@@ -712,10 +712,12 @@ def _participial(segment: list[Token]) -> bool:
     first = segment[0] if segment else None
     if first is not None and first.lower in ("including", "among") and len(segment) <= 10:
         return True                                    # "Several candidates, including Trump, said"
-    # a participle followed by a preposition ("released on", "speaking on condition"); one followed
-    # by its object is a main verb ("X, director of Y, shared insights on Z, noting ...")
+    # a participle followed by a preposition ("released on", "speaking on condition"); a past form
+    # followed by its object is a main verb ("X, director of Y, shared insights on Z, noting ..."),
+    # an -ing form never is ("Mr. Bush, channeling his respectful roots, responded")
     return first is not None and first.text.islower() and first.lower.endswith(("ed", "ing")) and len(segment) <= 14 \
-        and first.lower not in TITLE_MODIFIERS and (len(segment) == 1 or segment[1].lower in _PREPOSITIONS)
+        and first.lower not in TITLE_MODIFIERS and (len(segment) == 1 or segment[1].lower in _PREPOSITIONS
+                                                    or first.lower.endswith("ing"))
 
 
 def adverbial(segment: list[Token]) -> bool:
@@ -725,7 +727,7 @@ def adverbial(segment: list[Token]) -> bool:
     first = segment[0]
     return (len(segment) == 1 and (first.lower in CONJUNCTIONS or first.lower in BETWEEN
                                    or (first.lower.endswith("ly") and first.text.islower()))) \
-        or (first.lower in _PREPOSITIONS and len(segment) <= 8)
+        or (first.lower in _PREPOSITIONS and len(segment) <= 14)
 
 
 def after(mask: str, lo: int, hi: int, appositive: bool = True) -> tuple[Mention | None, str | None, int]:
@@ -853,14 +855,18 @@ def framed(mask: str, lo: int, hi: int, longest: int = 9) -> tuple[Mention | Non
     return m, (_text(mask, rest) if rest else None)
 
 
+_OPENING_ADVERB = re.compile(r"\s*(?:[A-Z][a-z]+ly|However|Meanwhile|Still|Yet|Now|Then|Instead|Indeed|Moreover|Also)\s*")
+
+
 def subject(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
     """The mention opening the clause mask[lo:hi], after an introductory phrase ("On Monday, X ...")."""
     first = _TOKEN.search(mask, lo, hi)
     m, appositive = None, None
-    if first and not first.group().endswith("ing"):      # "Appearing before supporters, Suu Kyi said"
+    comma = mask.find(",", lo, min(hi, lo + 90))
+    # "Appearing before supporters, Suu Kyi said", "Recently, Tom Emanuel stood ...": an opener, no subject
+    if first and not first.group().endswith("ing") and not (comma > 0 and _OPENING_ADVERB.fullmatch(mask, lo, comma)):
         m, appositive, _ = after(mask, lo, hi)
     if m is None:
-        comma = mask.find(",", lo, min(hi, lo + 90))
         if comma > 0:
             m, appositive, _ = after(mask, comma + 1, hi)
     return m, appositive

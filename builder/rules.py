@@ -134,6 +134,18 @@ RULES: list[Rule] = [
          "'Carson admitted the name was wrong, but said ...' has its speaker far from the cue.",
          (Example("Carson admitted that the course name was wrong, but said his campaign would release the article.",
                   "his campaign would release the article", "Carson"),)),
+    Rule("purpose_infinitive", "$S <verb phrase> to $V $C",
+         "A speech verb in an infinitive of purpose reports what the sentence's subject, a person, said.",
+         "'Ben Carson went on ABC's This Week to explain [his staff shake-up]': PolNeAR credits the sentence's "
+         "subject (train: 50 of 92 such spans annotated, 39 with the right speaker; other verbs, 38 of 133, are "
+         "left out, and so are subjects that are not a person: 'The bill would allow farmers to criticize ...').",
+         (Example("Retired neurosurgeon Ben Carson went on ABC's This Week to explain his recent staff shake-up.",
+                  "his recent staff shake-up", "Retired neurosurgeon Ben Carson"),
+          Example("Recently, Tom Emanuel stood at a Bush event here to say he was leaning toward Mr. Trump.",
+                  "he was leaning toward Mr. Trump", "Tom Emanuel"),
+          Example("The bill would allow farmers to criticize the agency.", None, None, negative=True),
+          Example("Volunteers work together to write articles. Most volunteers check facts.", None, None,
+                  negative=True))),
     Rule("speaker_inside_clause", "... $S $V $C / ... $S $V , $Q", "A name or pronoun right before a speech verb, inside a clause.",
          "A speaker need not open the clause: 'the third time AROS said ...', 'In a Bloomberg interview Trump "
          "declared ...' (PolNeAR train: 103 of 197 such spans are annotated; infinitives after them, 8 of 37, "
@@ -222,12 +234,17 @@ RULES: list[Rule] = [
          (Example("Asked about his previous criticisms of Trump, Christie said that was natural.",
                   "his previous criticisms of Trump", None),
           Example("He asked for extensions, made partial payments and moved on.", None, None, negative=True))),
-    Rule("unattributed_expectation", "$C1 is expected / seems / appears $C2", "An expectation or impression whose "
-         "holders go unnamed: the subject and the infinitive, with no speaker.",
-         "'X is expected to Y' and 'X seemed to Y' report a view without its source; PolNeAR marks both pieces "
-         "(train: 'is expected to' 70 of 80 annotated, 'seemed to' 42 of 54, 'appeared to' 32 of 53).",
+    Rule("unattributed_expectation", "$C1 is expected / seems / appears / is seen as $C2", "An expectation or "
+         "impression whose holders go unnamed: the subject and the infinitive or complement, with no speaker.",
+         "'X is expected to Y', 'X seemed to Y' and 'X is seen as Y' report a view without its source; PolNeAR marks "
+         "both pieces (train: 'is expected to' 70 of 80 annotated, 'seemed to' 42 of 54, 'appeared to' 32 of 53; "
+         "passive see/view/regard as and considered: 50 of 101 of our pieces right).",
          (Example("Trump is expected to deliver a victory speech later tonight.",
                   "to deliver a victory speech later tonight", None),
+          Example("The kingdom is viewed as a bulwark against Iran.", "The kingdom", None),
+          Example("The walk-off is considered one of the largest in company history.",
+                  "one of the largest in company history", None),
+          Example("Santilli is seen speaking during a march.", None, None, negative=True),
           Example("He expected me to read my prepared statement.", None, None, negative=True))),
     # --- citations (the `quote` of an example is the cited name) -----------------------------
     Rule("cite_according_to", "according to $S / as per $S", "The source credited with 'according to' or 'as per'.",
