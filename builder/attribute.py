@@ -308,6 +308,8 @@ _WHEN_WHERE = (r"(?:on|in|at|during|to(?=\s+(?:the|a|an|his|her|their|its|our|hi
                r"late|early|yesterday|today|tonight|recently|reporters|monday|tuesday|wednesday|thursday|"
                r"friday|saturday|sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
                r"[^,.;:!?\ue000-\ue003]{0,80}?")
+# "..., said a handful of Democrats who point to his record.": who the speakers are, after them.
+_WHO_AFTER = re.compile(r",?\s+who\s")
 _TAIL = regex.compile(rf"\s*(?:{_WHEN_WHERE})?\s*[.!?]?[\s'’\"”)]*$")
 # The same attribution followed by the writer's aside: "..., top lawmakers said Friday, as they
 # bristled at ..." / "..., he said, adding that ...". What comes after the comma is background or
@@ -1074,7 +1076,7 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
     # '$C , $V $S .' ("..., encouraging his supporters to ..." is a participle, not an inverted attribution)
     if comma >= 0 and not left[comma + 1:].strip() and not cue.participle:
         m, appositive, end = mentions.after(mask, ce, e)
-        if m is not None and _TAIL.fullmatch(mask, end, e, timeout=TIMEOUT):
+        if m is not None and (_TAIL.fullmatch(mask, end, e, timeout=TIMEOUT) or _WHO_AFTER.match(mask, end, e)):
             span = _clause_span(a, s, s + comma, trim_tail=False)
             return [_draft(a, span, "clause_verb_speaker", m, cue, appositive)] if span else []
     if comma >= 0:

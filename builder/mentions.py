@@ -431,11 +431,12 @@ def _prep_extension(toks: list[Token], i: int) -> int:
 
 
 def _starts_clause(toks: list[Token], i: int) -> bool:
+    """Whether toks[i] opens a clause; "what" opens a free relative ("adapt to what [she] said is ...")."""
     if i == 0:
         return True
     prev = toks[i - 1]
     return (prev.text in _BOUNDARY_PUNCT or prev.text[0] in Q_MARKS or prev.lower in CONJUNCTIONS
-            or prev.lower in ("who", "as", "says", "said"))
+            or prev.lower in ("who", "as", "says", "said", "what"))
 
 
 def _mention_ending(mask: str, toks: list[Token], end: int) -> Mention | None:
@@ -730,6 +731,10 @@ def adverbial(segment: list[Token]) -> bool:
         or (first.lower in _PREPOSITIONS and len(segment) <= 14)
 
 
+# A lower-case word before a speaker noun, possessives included: "said the company's chief executive".
+_LOWER_WORD = re.compile(r"[a-z]+(?:['’]s)?")
+
+
 def after(mask: str, lo: int, hi: int, appositive: bool = True) -> tuple[Mention | None, str | None, int]:
     """The mention starting at `lo` (text after a cue), an appositive title, and where it ends.
 
@@ -772,12 +777,14 @@ def after(mask: str, lo: int, hi: int, appositive: bool = True) -> tuple[Mention
     else:
         # a common-noun head: "said a senior administration official"
         k = j
-        while k < n and k < j + 3 and toks[k].text.isalpha() and toks[k].text.islower() and not noun_kind(toks[k].lower) \
+        while k < n and k < j + 3 and _LOWER_WORD.fullmatch(toks[k].text) and not noun_kind(toks[k].lower) \
                 and toks[k].lower not in _VERBISH and toks[k].lower not in DETERMINERS:   # not "stagnation is the source"
             k += 1
         if not (k < n and noun_kind(toks[k].lower)):
             return None, None, lo
         k += 1
+        while k < n and k < j + 5 and toks[k].text.islower() and noun_kind(toks[k].lower):
+            k += 1                                 # a compound head: "chief executive", "campaign spokesman"
         # "a spokesman for the British Transport Police": the organisation the speaker speaks for
         if k + 1 < n and toks[k].lower in ("for", "of", "at", "with", "from"):
             p = k + 1
