@@ -1243,7 +1243,8 @@ _RAISING = {"seem": False, "appear": False, "expect": True}     # base -> needs 
 # "[The kingdom] is viewed [as a bulwark]", "[The walk-off] is considered [one of the largest]": a
 # passive view with no "by" agent reads the same way, subject and complement as two pieces (PolNeAR
 # train: 50 of 101 such pieces right; "is considering" is active and keeps its subject as the speaker).
-_PERCEIVED = {"see": re.compile(r"\s+as\s"), "view": re.compile(r"\s+as\s"), "regard": re.compile(r"\s+as\s"),
+_AS_NEXT = re.compile(r"\s+as\s")
+_PERCEIVED = {"see": _AS_NEXT, "view": _AS_NEXT, "regard": _AS_NEXT,
               "consider": re.compile(r"\s+(?!by\s|that\s|to\s(?!be\s))[\w$“\"]")}
 _TO_VERB = re.compile(r"\s+to\s+(?=[a-z])")
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|isn[’']t|aren[’']t|wasn[’']t|weren[’']t|[’']s)"
