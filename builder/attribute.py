@@ -118,8 +118,10 @@ class Entity:
     titles: list[str] = field(default_factory=list)
     affiliations: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    statements: int = 0          # drafts resolved to it so far: the article's main speaker has most
 
     def add(self, title: str | None, affiliation: str | None, alias: str | None = None) -> None:
+        self.statements += 1
         title = clean_title(title) if title else None
         if title and _fold(title) not in {_fold(t) for t in self.titles}:
             self.titles.append(title)
@@ -670,7 +672,7 @@ def _direct_pass(a: _Article, orphans: list) -> int:
             if nxt[0] > close_at and a.para_index(nxt[0]) == para:
                 f = _post_attribution(a, nxt[0], nxt[1])
                 # the next sentence opens with the attribution ('“...?” Trump said, looking out ...')
-                if f is not None and f[1] is not None and f[1].start - nxt[0] <= 60 and (
+                if f is not None and f[1] is not None and f[1].start - nxt[0] <= 90 and (
                         _TAIL.fullmatch(a.mask, f[1].end, nxt[1], timeout=TIMEOUT)
                         or a.mask[f[1].end:nxt[1]].lstrip().startswith(",")):
                     found = (f[0], f[1], f[2], "quote_then_attribution_sentence")
@@ -1424,10 +1426,15 @@ def _find_entity(entities: list[Entity], name: str) -> Entity | None:
     for ent in reversed(entities):
         if _name_key(ent.name) == words:
             return ent
+    if len(words) == 1:
+        # a bare surname shared by two people ("Lazar" after "his wife, Gabriela Violeta Lazar,",
+        # "Trump" after "Melania Trump") is the one quoted most so far: the story's subject, not a
+        # relative quoted once; on a tie, the latest
+        sharing = [e for e in entities if words[0] in _name_key(e.name)]
+        if sharing:
+            return max(reversed(sharing), key=lambda e: e.statements)
     for ent in reversed(entities):
         ew = _name_key(ent.name)
-        if len(words) == 1 and words[0] in ew:
-            return ent
         if len(ew) == 1 and ew[0] in words and ent.kind == "person":
             if ent.name not in ent.aliases:
                 ent.aliases.append(ent.name)

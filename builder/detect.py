@@ -144,7 +144,8 @@ def find_quotes(text: str, path: str = "", article_id: str | None = None) -> Det
     continued_at = -1                          # where a quote carried over from the last paragraph reopens
     for start, end, marks in _paragraph_marks(text):
         pairs, unclosed = _pair(text, marks, _DOUBLE_FAMILY)
-        found = [QuoteCandidate(a + len(o), b, o, c, a == continued_at) for o, a, c, b in pairs]
+        found = [QuoteCandidate(a + len(o), b, o, c, a == continued_at) for o, a, c, b in pairs
+                 if not _nickname(text, a, b + len(c))]
         if unclosed is not None:
             opener, at = unclosed
             nxt = _next_paragraph_start(text, end)
@@ -167,6 +168,20 @@ def find_quotes(text: str, path: str = "", article_id: str | None = None) -> Det
             found.extend(QuoteCandidate(a + len(o), b, o, c) for o, a, c, b in singles if b - a - len(o) > 2)
         candidates.extend(sorted(found, key=lambda c: c.start))
     return Detection(tuple(candidates), _mask(text, candidates), tuple(rejections))
+
+
+# A nickname inside a name: 'state Del. Marcia "Cia" Price (D-Newport News), shouted ...'.
+_NAME_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z][\w.'’-]*\s$")
+_NICKNAME = re.compile(r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}")
+_NAME_AFTER = re.compile(r"\s[A-Z][\w'’-]+")
+
+
+def _nickname(text: str, open_at: int, close_end: int) -> bool:
+    """A quoted word or two between a first name and a surname: part of the name, not a quote."""
+    inner = text[open_at + 1:close_end - 1]
+    return _NICKNAME.fullmatch(inner) is not None and inner[-1].isalpha() \
+        and _NAME_BEFORE.search(text, max(0, open_at - 30), open_at) is not None \
+        and _NAME_AFTER.match(text, close_end) is not None
 
 
 def _next_paragraph_start(text: str, end: int) -> int:
@@ -200,7 +215,7 @@ def _mask(text: str, candidates: list[QuoteCandidate]) -> str:
 # ---------------------------------------------------------------------------------------------
 
 # Words that end with a period without ending a sentence (news style: titles, months, initials).
-ABBREVIATIONS = frozenset("""mr mrs ms dr prof sen rep gov gen lt col capt sgt cmdr adm maj st mt ft
+ABBREVIATIONS = frozenset("""mr mrs ms dr prof sen rep del gov gen lt col capt sgt cmdr adm maj st mt ft
 rev hon pres supt insp det jr sr messrs mmes no nos vs v etc inc corp co ltd bros dept univ assn
 jan feb mar apr jun jul aug sep sept oct nov dec fig p pp a.m p.m u.s u.k u.n e.u d.c n.y l.a
 ph.d i.e e.g approx est""".split())

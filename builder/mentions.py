@@ -200,6 +200,25 @@ def _text(mask: str, toks: list[Token]) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
+# Titles written before a name; after one, "<Name> King" is a first name and a surname.
+_PRENAME_TITLES = frozenset("representative senator governor congressman congresswoman".split())
+
+
+def _title_word_surname(words: list[Token]) -> bool:
+    """'Peter T. King', 'Rep. Peter King', 'former Gov. Howard Dean': a surname that is also a
+    title word, known by the initial or the pre-name title before its first name ("Financial
+    Secretary" and "Associate Dean" have neither)."""
+    if len(words) < 2:
+        return False
+    first = words[-2]
+    if len(first.text) == 2 and first.text[1] == "." and first.text[0].isupper():
+        return True                                            # "Peter T. King"
+    if len(words) < 3 or not first.cap or _is_title_word(first) or first.lower in TITLE_MODIFIERS:
+        return False
+    title = words[-3]
+    return (title.text.endswith(".") and _is_title_word(title)) or title.lower in _PRENAME_TITLES
+
+
 def split_title(words: list[Token]) -> tuple[list[Token], list[Token]]:
     """Split a capitalised run into (title words, name words) at the last title word.
 
@@ -207,7 +226,7 @@ def split_title(words: list[Token]) -> tuple[list[Token], list[Token]]:
     "Sen. Bernie Sanders" -> (Sen., Bernie Sanders). A run ending in a title word
     ("Financial Secretary") or made of "<title> for/of ... and the ..." is all title.
     """
-    if words and _is_title_word(words[-1]):
+    if words and _is_title_word(words[-1]) and not _title_word_surname(words):
         return words, []
     if len(words) > 2 and _is_title_word(words[0]) and words[1].lower in ("of", "for") and any(
             t.lower in ("and", "the") for t in words[2:]):
@@ -830,7 +849,7 @@ def framed(mask: str, lo: int, hi: int, longest: int = 9) -> tuple[Mention | Non
     """
     if _LANGUAGE[0] == "zh":
         return han_before(mask, lo, hi), None
-    toks = tokens(mask, lo, hi)
+    toks = _drop_parentheticals(tokens(mask, lo, hi))       # "Sen. Claire McCaskill (D-Mo.) said"
     while toks and toks[0].text in _BOUNDARY_PUNCT:
         toks = toks[1:]
     end = _strip_between(toks)
@@ -859,6 +878,13 @@ def framed(mask: str, lo: int, hi: int, longest: int = 9) -> tuple[Mention | Non
                 or any(t.lower in PRONOUNS for t in head[1:]):   # "the play he wrote": a relative clause
             return None, None
         m = Mention(head[0].start, head[-1].end, "unknown", generic=True)
+    if rest and m.name is None and not m.pronoun and len(rest) <= longest and not all(t.cap for t in head):
+        # "Scott's niece, state Del. Marcia Price, shouted" / "the Vatican spokesman, Federico Lombardi,
+        # said": a full name after its description is the speaker ("Representative Peter T. King,
+        # Republican of New York" is a name, then its description)
+        named = describe(mask, rest)
+        if named is not None and named.kind == "person" and named.name and " " in named.name:
+            return named, _text(mask, head)
     return m, (_text(mask, rest) if rest else None)
 
 

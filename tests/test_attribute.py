@@ -516,3 +516,34 @@ def test_a_stance_verb_object_may_be_one_name():
     text = "The National Rifle Association, which has endorsed Trump, used the comments in an ad."
     (a,) = extract(text).attributions
     assert text[a.start:a.end] == "Trump" and a.cue.text == "endorsed"
+
+
+def test_a_party_tag_between_speaker_and_verb_is_skipped():
+    text = "“Mitt Romney was prepared,” Sen. Claire McCaskill (D-Mo.) said Friday."
+    (a,) = extract(text).attributions
+    assert a.kind == "direct" and a.speaker == "Claire McCaskill" and a.title == "Sen."
+
+
+def test_a_full_name_after_its_description_is_the_speaker():
+    text = "“We lost,” the Vatican spokesman, Federico Lombardi, said."
+    (a,) = extract(text).attributions
+    assert a.speaker == "Federico Lombardi" and a.title == "the Vatican spokesman"
+    # a name then its description keeps the name
+    text = "“We lost,” Representative Peter T. King, Republican of New York, said."
+    (a,) = extract(text).attributions
+    assert a.speaker == "Peter T. King"
+
+
+def test_a_nickname_in_quotes_is_part_of_the_name_not_a_quote():
+    text = ('"This is a big year!" state Del. Marcia "Cia" Price (D-Newport News), shouted to the crowd. '
+            '"The nation is watching."')
+    quotes = [text[a.start:a.end] for a in extract(text).attributions]
+    assert "Cia" not in quotes and len(quotes) == 2
+    assert {a.speaker for a in extract(text).attributions} == {'Marcia "Cia" Price'}
+
+
+def test_a_shared_surname_resolves_to_the_person_quoted_most():
+    text = ("Marcel Lazar said he was innocent. Lazar said he acted alone. "
+            "“We need him,” his wife, Gabriela Lazar, said. Lazar said he was sorry.")
+    speakers = [r.speaker for r in extract(text).attributions]
+    assert speakers[-1] == "Marcel Lazar" and "Gabriela Lazar" in speakers
