@@ -19,6 +19,7 @@ import bisect
 import functools
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import regex
@@ -609,11 +610,27 @@ def _pre_attribution(a: _Article, lo: int, hi: int, quote_ends_sentence: bool = 
     return None
 
 
+def _colon_introduction(a: _Article, para: int):
+    """'He said: ⏎⏎ "We have a situation ..."' / 'The New York Times reports: ⏎⏎ "..."': a paragraph
+    ending in an attribution and a colon introduces the quote that opens the next one."""
+    lo, hi = a.paras[para - 1]
+    if a.mask[lo:hi].rstrip()[-1:] != ":":
+        return None
+    found = _pre_attribution(a, a.sentence_of(hi - 1)[0], hi, True)
+    if found is None or found[1] is None or not found[1].speech or len(_WORDS.findall(a.mask, found[1].end, hi)) > 3:
+        return None                 # "... was refusing to call the San Bernardino party slaughter terrorism:"
+    return found[0], found[1], found[2], "colon_introduces_quote"
+
+
 def _common_word(a: _Article, m: Mention) -> bool:
     """'Volunteers work together to write ...': a one-word name the article also writes in lower case
     ("written by Turkish-speaking volunteers") is a common noun opening the sentence."""
-    return m.name is not None and " " not in m.name and regex.search(
-        rf"\b{regex.escape(m.name.lower())}\b", a.mask) is not None
+    return m.name is not None and " " not in m.name and _lower_use(a, m.name)
+
+
+def _lower_use(a: _Article, word: str) -> bool:
+    """Does the article write this capitalised word in lower case somewhere (a common word)?"""
+    return regex.search(rf"\b{regex.escape(word.lower())}\b", a.mask) is not None
 
 
 def _sentence_speaker(a: _Article, lo: int, hi: int) -> tuple[Mention | None, str | None]:
@@ -679,6 +696,8 @@ def _direct_pass(a: _Article, orphans: list) -> int:
         ends = close_sent[1] - close_at <= 40 and not a.mask[close_at:close_sent[1]].strip(" .,;!?'’\"”)")
         if found is None:
             found = _pre_attribution(a, sent[0], open_at, ends)
+            if found is None and open_at == a.paras[para][0] and para:
+                found = _colon_introduction(a, para)
         elif found[0].pronoun:
             # 'McCaskill scolded him: “...,” she said.' - the name before beats the pronoun after
             named = _pre_attribution(a, sent[0], open_at, ends)
@@ -1421,7 +1440,7 @@ def _name_key(name: str) -> tuple[str, ...]:
     return tuple(_WORDS.findall(name))
 
 
-def _find_entity(entities: list[Entity], name: str) -> Entity | None:
+def _find_entity(entities: list[Entity], name: str, common: Callable[[str], bool]) -> Entity | None:
     words = _name_key(name)
     for ent in reversed(entities):
         if _name_key(ent.name) == words:
@@ -1433,8 +1452,18 @@ def _find_entity(entities: list[Entity], name: str) -> Entity | None:
         sharing = [e for e in entities if words[0] in _name_key(e.name)]
         if sharing:
             return max(reversed(sharing), key=lambda e: e.statements)
+    spelled = name.split()
     for ent in reversed(entities):
         ew = _name_key(ent.name)
+        short, full = sorted((spelled, ent.name.split()), key=len)
+        if len(short) >= 2 and len(full) > len(short) and full[-len(short):] == short and ent.kind == "person" \
+                and all(common(w) for w in full[:-len(short)]):
+            # "Rival Hillary Clinton" in a Title Case headline is "Hillary Clinton" of the body: the
+            # extra words are ones the article also writes in lower case ("his rival")
+            if short is spelled:
+                ent.aliases.append(ent.name)
+                ent.name = name
+            return ent
         if len(ew) == 1 and ew[0] in words and ent.kind == "person":
             if ent.name not in ent.aliases:
                 ent.aliases.append(ent.name)
@@ -1474,6 +1503,7 @@ def _title_holder(a: _Article, label: str) -> tuple[str, str] | None:
 
 def _resolve(a: _Article) -> list[Entity]:
     entities: list[Entity] = []
+    owner: dict[int, Entity] = {}        # draft id -> its entity, whose name may still grow fuller
     for d in sorted(a.drafts, key=lambda d: (d.mention.start if d.mention else d.start)):
         m = d.mention
         if m is None:
@@ -1490,7 +1520,7 @@ def _resolve(a: _Article) -> list[Entity]:
             cand = [e for e in entities if e.kind in want and e.last <= m.start and para - a.para_index(e.last) <= 3]
             if cand:
                 ent = max(cand, key=lambda e: e.last)
-                d.speaker, d.speaker_kind = ent.name, ent.kind
+                owner[id(d)], d.speaker_kind = ent, ent.kind
                 d.rules.append("coref_pronoun")
                 ent.last = max(ent.last, m.start)
             else:
@@ -1503,7 +1533,7 @@ def _resolve(a: _Article) -> list[Entity]:
             d.rules.append("coref_title")
             title = title or holder[0]
         if m.name:
-            ent = _find_entity(entities, m.name)
+            ent = _find_entity(entities, m.name, lambda w: _lower_use(a, w))
             if ent is None:
                 full = _full_name(a, m.name) if len(_name_key(m.name)) == 1 and m.kind == "person" \
                     and "capitalised_nouns" not in mentions.function_words(a.language).flags else None
@@ -1515,7 +1545,7 @@ def _resolve(a: _Article) -> list[Entity]:
                 d.rules.append("coref_surname")
             ent.last = max(ent.last, m.end)
             ent.add(title, affiliation, m.name)
-            d.speaker, d.speaker_kind = ent.name, ent.kind
+            owner[id(d)], d.speaker_kind = ent, ent.kind
         else:
             mention_text = a.text[m.start:m.end]
             head = mention_text.split()[-1].lower()
@@ -1523,7 +1553,7 @@ def _resolve(a: _Article) -> list[Entity]:
             if mention_text.lower().startswith("the "):
                 ent = next((e for e in reversed(entities) if any(head in t.lower().split() for t in e.titles)), None)
             if ent is not None:
-                d.speaker, d.speaker_kind = ent.name, ent.kind
+                owner[id(d)], d.speaker_kind = ent, ent.kind
                 d.rules.append("coref_title")
                 ent.last = max(ent.last, m.end)
             else:
@@ -1531,10 +1561,10 @@ def _resolve(a: _Article) -> list[Entity]:
         d.title = clean_title(title) if title else None
         d.affiliation = _RELATIVE_TAIL.sub("", affiliation).strip() if affiliation else None
     _propagate_titles(a, entities)
-    by_name = {e.name: e for e in entities}
     for d in a.drafts:
-        ent = by_name.get(d.speaker) if d.speaker else None
+        ent = owner.get(id(d))
         if ent is not None:
+            d.speaker = ent.name
             if not d.title and ent.titles:
                 d.title = ent.titles[0]
                 d.rules.append("title_propagated")

@@ -547,3 +547,19 @@ def test_a_shared_surname_resolves_to_the_person_quoted_most():
             "“We need him,” his wife, Gabriela Lazar, said. Lazar said he was sorry.")
     speakers = [r.speaker for r in extract(text).attributions]
     assert speakers[-1] == "Marcel Lazar" and "Gabriela Lazar" in speakers
+
+
+def test_a_colon_paragraph_introduces_the_quote_paragraph_after_it():
+    text = "Trump spoke about Chicago. Cruz said:\n\n\"We have a situation where our inner cities are in trouble.\""
+    (a,) = extract(text).attributions
+    assert a.speaker == "Cruz" and "colon_introduces_quote" in a.rules
+    # a stance verb far from the colon introduces nothing
+    text = "The White House was refusing to call the attack terrorism:\n\n\"It is not over, and it never was.\""
+    assert not any("colon_introduces_quote" in a.rules for a in extract(text).attributions)
+
+
+def test_a_title_case_headline_name_joins_the_body_name():
+    text = ("Rival Hillary Clinton Says Trump Is Unfit.\n\n"
+            "Hillary Clinton said on Monday that Trump was unfit. The rival campaign disagreed. "
+            "Clinton said she would win.")
+    assert {a.speaker for a in extract(text).attributions if a.speaker} == {"Hillary Clinton"}
