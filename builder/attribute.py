@@ -212,6 +212,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?\n\ue001]\s*|\n)$")
 # Base forms that are never nouns, so a verb after anything but a determiner or possessive: "majorities in all
 # five say", "Others, however, say" (PolNeAR train: 38 missed "say" cues).
 _NEVER_NOUNS = frozenset("say think believe agree argue insist contend".split())
+_SAY_FORMS = frozenset("say says said".split())
 # Words after which a base or -s form ("plan", "supports") is a verb: subjects, modals, adverbs.
 _VERB_AFTER = frozenset("""i you we they he she it who that which to will would could can may might must should
 shall do does did not also often now still never always then just only really repeatedly""".split())
@@ -231,9 +232,11 @@ def _noun_use(mask: str, start: int, form: str, base: str) -> bool:
     if low in _NUMBER_WORDS and (form == base or form.endswith("s")):
         return True                                   # "three states", not "mother of three replied"
     if form != base:
-        # a plural noun followed by its own verb: "those new blue states would help ..."
+        # a plural noun followed by its own verb: "those new blue states would help ...", "the
+        # state funding system, which advocates say disadvantages needy schools"
         nxt = mask[start + len(form):start + len(form) + 12].split(None, 1)
-        return bool(nxt) and nxt[0] in _AUXILIARIES and not word[:1].isupper() and low not in _VERB_AFTER
+        return bool(nxt) and (nxt[0] in _SAY_FORMS or nxt[0] in _AUXILIARIES and not word[:1].isupper()
+                              and low not in _VERB_AFTER)
     if not word:
         return False
     if word[:1].isupper() and not low.endswith("s"):
@@ -998,12 +1001,12 @@ def _clause_span(a: _Article, lo: int, hi: int, trim_tail: bool = True) -> tuple
                 hi = comma.start()
                 break
     text = a.text
-    while lo < hi and text[lo] in " ,:;—–-\n，：；":
+    while lo < hi and text[lo] in " ,:;—–-\n\xa0，：；":
         lo += 1
     dateline = _DATELINE.match(a.mask, lo, hi)
     if dateline:
         lo = dateline.end()
-    while hi > lo and text[hi - 1] in " .,;:!?—–-\n，：；。！？":
+    while hi > lo and text[hi - 1] in " .,;:!?—–-\n\xa0，：；。！？":
         hi -= 1
     if text[hi:hi + 1] == "." and _ENDS_ABBREVIATION.search(text, lo, hi + 1):
         hi += 1                                   # "stay in the U.S.": the period belongs to the word

@@ -563,3 +563,10 @@ def test_a_title_case_headline_name_joins_the_body_name():
             "Hillary Clinton said on Monday that Trump was unfit. The rival campaign disagreed. "
             "Clinton said she would win.")
     assert {a.speaker for a in extract(text).attributions if a.speaker} == {"Hillary Clinton"}
+
+
+def test_a_cue_form_before_say_is_a_plural_noun():
+    text = "Parents protested the funding system, which advocates say disadvantages needy schools."
+    got = {text[a.start:a.end]: a for a in extract(text).attributions}
+    a = got["disadvantages needy schools"]
+    assert a.cue.text == "say" and a.mention.text == "advocates"
