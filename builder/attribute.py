@@ -1295,13 +1295,13 @@ def _unattributed_expectation(a: _Article, cue: Cue, to_at: int, s: int, e: int)
     subject_end = _MODAL_BEFORE.search(mask, s, subject_end).start()
     lead = max((m.end() for m in _SUBJECT_LEAD.finditer(mask, s, subject_end)), default=s)
     words = [(m.start(), m.end()) for m in _SUBJECT_WORD.finditer(mask, lead, subject_end)]
-    comma = _CLAUSE_COMMA.search(mask, to_at, e) if cue.base in _PERCEIVED else None
-    end = comma.start() if comma else e       # '[as opportunities for Sanders], largely because ...'
+    # the complement ends at the first clause comma: '[as opportunities for Sanders], largely because
+    # ...', '[to come before the deadline at midnight Friday], but Republicans ...' (PolNeAR dev +0.0012)
+    comma = _CLAUSE_COMMA.search(mask, to_at, e)
+    end = comma.start() if comma else e
     relative = [w for w in words if mask[w[0]:w[1]].lower() in _RELATIVE]
     if relative and (mask[relative[-1][0]:relative[-1][1]].lower() != "that" or relative[-1] == words[-1]):
         words = relative[-1:]              # '..., which is expected to draw [X], starts': the relative pronoun
-        comma = _CLAUSE_COMMA.search(mask, to_at, e)
-        end = comma.start() if comma else e
     else:
         while words and mask[words[0][0]:words[0][1]].lower() in mentions.CONJUNCTIONS:
             words = words[1:]              # 'But [she] is expected to ...'

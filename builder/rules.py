@@ -253,12 +253,15 @@ RULES: list[Rule] = [
          "impression whose holders go unnamed: the subject and the infinitive or complement, with no speaker.",
          "'X is expected to Y', 'X seemed to Y' and 'X is seen as Y' report a view without its source; PolNeAR marks "
          "both pieces (train: 'is expected to' 70 of 80 annotated, 'seemed to' 42 of 54, 'appeared to' 32 of 53; "
-         "passive see/view/regard as and considered: 50 of 101 of our pieces right).",
+         "passive see/view/regard as and considered: 50 of 101 of our pieces right). The complement ends at the "
+         "first clause comma ('[to come before the deadline], but Republicans ...'): PolNeAR dev +0.0012 all-kinds F1.",
          (Example("Trump is expected to deliver a victory speech later tonight.",
                   "to deliver a victory speech later tonight", None),
           Example("The kingdom is viewed as a bulwark against Iran.", "The kingdom", None),
           Example("The walk-off is considered one of the largest in company history.",
                   "one of the largest in company history", None),
+          Example("A vote is expected to come before the deadline, but Republicans held out.",
+                  "to come before the deadline", None),
           Example("Santilli is seen speaking during a march.", None, None, negative=True),
           Example("He expected me to read my prepared statement.", None, None, negative=True))),
     # --- citations (the `quote` of an example is the cited name) -----------------------------
