@@ -119,10 +119,9 @@ class Entity:
     titles: list[str] = field(default_factory=list)
     affiliations: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
-    statements: int = 0          # drafts resolved to it so far: the article's main speaker has most
+    named: int = 0               # named mentions resolved to it so far: the article's main speaker has most
 
     def add(self, title: str | None, affiliation: str | None, alias: str | None = None) -> None:
-        self.statements += 1
         title = clean_title(title) if title else None
         if title and _fold(title) not in {_fold(t) for t in self.titles}:
             self.titles.append(title)
@@ -1450,11 +1449,11 @@ def _find_entity(entities: list[Entity], name: str, common: Callable[[str], bool
             return ent
     if len(words) == 1:
         # a bare surname shared by two people ("Lazar" after "his wife, Gabriela Violeta Lazar,",
-        # "Trump" after "Melania Trump") is the one quoted most so far: the story's subject, not a
+        # "Trump" after "Melania Trump") is the one named most so far: the story's subject, not a
         # relative quoted once; on a tie, the latest
         sharing = [e for e in entities if words[0] in _name_key(e.name)]
         if sharing:
-            return max(reversed(sharing), key=lambda e: e.statements)
+            return max(reversed(sharing), key=lambda e: e.named)
     spelled = name.split()
     for ent in reversed(entities):
         ew = _name_key(ent.name)
@@ -1547,6 +1546,7 @@ def _resolve(a: _Article) -> list[Entity]:
             elif _name_key(m.name) != _name_key(ent.name):
                 d.rules.append("coref_surname")
             ent.last = max(ent.last, m.end)
+            ent.named += 1
             ent.add(title, affiliation, m.name)
             owner[id(d)], d.speaker_kind = ent, ent.kind
         else:

@@ -542,7 +542,7 @@ def test_a_nickname_in_quotes_is_part_of_the_name_not_a_quote():
     assert {a.speaker for a in extract(text).attributions} == {'Marcia "Cia" Price'}
 
 
-def test_a_shared_surname_resolves_to_the_person_quoted_most():
+def test_a_shared_surname_resolves_to_the_person_named_most():
     text = ("Marcel Lazar said he was innocent. Lazar said he acted alone. "
             "“We need him,” his wife, Gabriela Lazar, said. Lazar said he was sorry.")
     speakers = [r.speaker for r in extract(text).attributions]
