@@ -19,7 +19,6 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import regex
@@ -1442,7 +1441,7 @@ def _name_key(name: str) -> tuple[str, ...]:
     return tuple(_WORDS.findall(name))
 
 
-def _find_entity(entities: list[Entity], name: str, common: Callable[[str], bool]) -> Entity | None:
+def _find_entity(a: _Article, entities: list[Entity], name: str) -> Entity | None:
     words = _name_key(name)
     for ent in reversed(entities):
         if _name_key(ent.name) == words:
@@ -1459,7 +1458,7 @@ def _find_entity(entities: list[Entity], name: str, common: Callable[[str], bool
         ew = _name_key(ent.name)
         short, full = sorted((spelled, ent.name.split()), key=len)
         if len(short) >= 2 and len(full) > len(short) and full[-len(short):] == short and ent.kind == "person" \
-                and all(common(w) for w in full[:-len(short)]):
+                and all(_lower_use(a, w) for w in full[:-len(short)]):
             # "Rival Hillary Clinton" in a Title Case headline is "Hillary Clinton" of the body: the
             # extra words are ones the article also writes in lower case ("his rival")
             if short is spelled:
@@ -1535,7 +1534,7 @@ def _resolve(a: _Article) -> list[Entity]:
             d.rules.append("coref_title")
             title = title or holder[0]
         if m.name:
-            ent = _find_entity(entities, m.name, lambda w: _lower_use(a, w))
+            ent = _find_entity(a, entities, m.name)
             if ent is None:
                 full = _full_name(a, m.name) if len(_name_key(m.name)) == 1 and m.kind == "person" \
                     and "capitalised_nouns" not in mentions.function_words(a.language).flags else None
