@@ -1640,8 +1640,9 @@ def _title_run_before(mask: str, lo: int, at: int) -> str | None:
     or their modifiers, back to the first word that is none of these."""
     toks = mentions.tokens(mask, lo, at)
     k = len(toks)
-    while k > 0 and toks[k - 1].text[0].isalnum() and toks[k - 1].lower not in _NOT_IN_TITLE_RUN and (
-            toks[k - 1].cap or mentions._is_title_word(toks[k - 1]) or toks[k - 1].lower in mentions.TITLE_MODIFIERS):
+    while k > 0 and toks[k - 1].text[0].isalnum() and (toks[k - 1].lower not in _NOT_IN_TITLE_RUN and (
+            toks[k - 1].cap or mentions._is_title_word(toks[k - 1]) or toks[k - 1].lower in mentions.TITLE_MODIFIERS)
+            or _office_of(toks, k - 1)):
         k -= 1
     if 0 < k < len(toks) and toks[k].text.islower() and mentions._is_title_word(toks[k]) \
             and _NOUN_MODIFIER.fullmatch(toks[k - 1].text):
@@ -1649,10 +1650,21 @@ def _title_run_before(mask: str, lo: int, at: int) -> str | None:
     return mask[toks[k].start:toks[-1].end] if k < len(toks) else None
 
 
+def _office_of(toks: list[mentions.Token], i: int) -> bool:
+    """toks[i] is the "of" between an office and the capitalised place it serves: "Chief Executive
+    of Hong Kong Carrie Lam", "Secretary of State John Kerry"."""
+    return toks[i].lower == "of" and i > 0 and i + 1 < len(toks) and toks[i + 1].cap \
+        and mentions._is_title_word(toks[i - 1])
+
+
 def _prename_title(title: str) -> bool:
-    """A run of title words ending in one ("Greek prime minister", "Dr."), not a clause that
-    happens to precede a name ("Wikinews reached out to", "Biden named Senator")."""
+    """A run of title words ending in one ("Greek prime minister", "Dr."), or in "of" and the place
+    the office serves ("Chief Executive of Hong Kong"), not a clause that happens to precede a name
+    ("Wikinews reached out to", "Biden named Senator")."""
     toks = mentions.tokens(title, 0, len(title))
+    of = next((i for i in range(len(toks)) if _office_of(toks, i)), None)
+    if of is not None and all(t.cap for t in toks[of + 1:]):
+        toks = toks[:of]
     if len(toks) >= 2 and _NOUN_MODIFIER.fullmatch(toks[0].text) and toks[0].lower not in _NOT_IN_TITLE_RUN \
             and toks[0].lower not in mentions.BETWEEN and mentions._is_title_word(toks[1]):
         toks = toks[1:]                 # a noun naming the field of the office: "tour manager", "campaign chairman"

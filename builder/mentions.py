@@ -809,7 +809,9 @@ def after(mask: str, lo: int, hi: int, appositive: bool = True) -> tuple[Mention
             p = k + 1
             while p < n and (toks[p].lower in DETERMINERS or toks[p].cap or toks[p].lower in NAME_JOINERS):
                 p += 1
-            if p > k + 1 and toks[p - 1].cap:
+            if p > k + 1 and toks[p - 1].lower in DETERMINERS and p < n and noun_kind(toks[p].lower) == "organization":
+                p += 1                             # "a spokesman for the ministry"
+            if p > k + 1 and (toks[p - 1].cap or noun_kind(toks[p - 1].lower) == "organization"):
                 k = p
     m = describe(mask, toks[:k])
     if m is None:
@@ -818,6 +820,10 @@ def after(mask: str, lo: int, hi: int, appositive: bool = True) -> tuple[Mention
     title = None
     if appositive:
         title, end = _appositive_after(mask, toks, k, end)
+        rest = tokens(mask, end - len(title), end) if title else []
+        named = _name_after_description(mask, m, toks[:k], rest) if rest else None
+        if named is not None:                     # "said a spokesman for Google, John Doe"
+            return named, _text(mask, toks[:k]), end
     return m, title, end
 
 
@@ -878,14 +884,27 @@ def framed(mask: str, lo: int, hi: int, longest: int = 9) -> tuple[Mention | Non
                 or any(t.lower in PRONOUNS for t in head[1:]):   # "the play he wrote": a relative clause
             return None, None
         m = Mention(head[0].start, head[-1].end, "unknown", generic=True)
-    if rest and m.name is None and not m.pronoun and len(rest) <= longest and not all(t.cap for t in head):
-        # "Scott's niece, state Del. Marcia Price, shouted" / "the Vatican spokesman, Federico Lombardi,
-        # said": a full name after its description is the speaker ("Representative Peter T. King,
-        # Republican of New York" is a name, then its description)
-        named = describe(mask, rest)
-        if named is not None and named.kind == "person" and named.name and " " in named.name:
-            return named, _text(mask, head)
+    named = _name_after_description(mask, m, head, rest) if rest and len(rest) <= longest else None
+    if named is not None:
+        return named, _text(mask, head)
     return m, (_text(mask, rest) if rest else None)
+
+
+def _name_after_description(mask: str, m: Mention, head: list[Token], rest: list[Token]) -> Mention | None:
+    """The full name in `rest` when `head` only describes the person: "Scott's niece, state Del.
+    Marcia Price", "the Vatican spokesman, Federico Lombardi", "a spokesman for Google, John Doe",
+    "the mayor of Leeds, Anna Pike". A head that is a name itself ("Representative Peter T. King,
+    Republican of New York") keeps it, and so does one written all in capitals."""
+    if m.pronoun or all(t.cap for t in head) or not all(
+            t.cap or t.lower in NAME_JOINERS or t.lower in TITLE_MODIFIERS or _is_title_word(t) for t in rest):
+        return None                               # (not a clause: "..., who praised President George W. Bush")
+    if m.name is not None:
+        # the capitalised words are only the place or body after "of/for/at": 'the mayor of Leeds'
+        prep = next((i for i, t in enumerate(head) if t.lower in ("of", "for", "at")), None)
+        if prep is None or any(t.cap and not _is_title_word(t) for t in head[:prep]):
+            return None
+    named = describe(mask, rest)
+    return named if named is not None and named.kind == "person" and named.name and " " in named.name else None
 
 
 _OPENING_ADVERB = re.compile(r"\s*(?:[A-Z][a-z]+ly|However|Meanwhile|Still|Yet|Now|Then|Instead|Indeed|Moreover|Also)\s*")
@@ -997,12 +1016,28 @@ def split_affiliation(title: str) -> tuple[str, str | None]:
     if m:
         return title, m[1].strip()
     m = _ORG_OF_WEAK.search(title)
-    if m and (_is_org_name(m[1].split()) or _is_proper_name(m[1].split())):
+    if m and (_is_org_name(m[1].split()) or _is_proper_name(m[1].split()) or _jurisdiction(title, m)):
         return title, m[1].strip()
     m = _ORG_DE.search(title)
     if m:
         return title[:m.start()].strip(), re.sub(r"\s*\([^)]*\)?$", "", m[1]).strip()
     return _split_leading_affiliation(title)
+
+
+def _jurisdiction(title: str, of: re.Match) -> bool:
+    """'mayor of London', 'Governor of Texas': one capitalised word after an office word and "of"
+    is the place or body the office serves."""
+    before = title[:of.start()].split()
+    return len(of[1].split()) == 1 and of[1].strip() not in _PORTFOLIOS and bool(before) \
+        and _is_title_word(Token(before[-1].lower(), 0, 0))
+
+
+# Title modifiers that say when the office was held, written before whom it serves.
+_TIME_MODIFIERS = frozenset("former then incoming outgoing interim acting late retired longtime".split())
+# What an office is in charge of, not whom it serves: "Secretary of State", "Minister of Health".
+_PORTFOLIOS = frozenset("""State Defense Defence Justice Health Finance Labor Labour Energy Education Commerce
+Agriculture Transportation Transport Interior Treasury Housing Veterans Trade Culture Environment Tourism
+Communications Research Operations Staff""".split())
 
 
 # "miembro de la Academia de Ciencias de Nicaragua (ACN)", "Sprecher der Stadt Berlin"
@@ -1016,6 +1051,10 @@ def _split_leading_affiliation(title: str) -> tuple[str, str | None]:
     Department'), is an abbreviation ('U.S.') or a demonym or party ('Greek', 'Democratic').
     'Treasury Secretary' stays whole: 'Treasury' names the office, not who holds it."""
     words = title.split()
+    tail: list[str] = []
+    to = next((i for i, w in enumerate(words[1:-1], 1) if w == "to" and _is_title_word(Token(words[i - 1], 0, 0))), None)
+    if to is not None:
+        words, tail = words[:to], words[to:]    # "Former US Ambassador | to the United Nations"
     k = len(words)
     modifiers = TITLE_MODIFIERS
     while k > 0 and (_is_title_word(Token(words[k - 1], 0, 0)) or words[k - 1].lower() in modifiers
@@ -1023,10 +1062,16 @@ def _split_leading_affiliation(title: str) -> tuple[str, str | None]:
         k -= 1
     while 0 < k < len(words) and words[k - 1].isalpha() and words[k - 1].islower():
         k -= 1          # the field of the office: "Birmingham City University criminology professor"
-    prefix, office = words[:k], words[k:]
+    lead = 0
+    while lead < k and words[lead].lower() in _TIME_MODIFIERS:
+        lead += 1       # "Former US Ambassador", "former Massachusetts governor": the title keeps "former"
+    prefix, office = words[lead:k], words[:lead] + words[k:]
     if not prefix or not office or prefix[0][:1].islower() or any(
-            w[:1].islower() and w.lower() not in NAME_JOINERS for w in prefix):
+            (w[:1].islower() and w.lower() not in NAME_JOINERS) or w.lower() in DETERMINERS for w in prefix):
         return title, None
-    if _is_org_name(prefix) or all(_DEMONYM.match(w) for w in prefix) or _is_proper_name(prefix):
-        return " ".join(office), " ".join(prefix)
+    if _is_org_name(prefix) or all(_DEMONYM.match(w) for w in prefix) or _is_proper_name(prefix) or (
+            all(w.islower() for w in office) and all(w[:1].isupper() for w in prefix)):
+        # the last: "Virgin owner", "Haifa University geostrategy expert", a name before a lower-case
+        # office says whom the office serves ("Treasury Secretary", capitalised, is the office itself)
+        return " ".join(office + tail), " ".join(prefix)
     return title, None

@@ -210,7 +210,7 @@ RULES: list[Rule] = [
          (Example("The talks will resume next week, said the foreign ministry.",
                   "The talks will resume next week", "the foreign ministry"),
           Example("The plant is under pressure from imports, said the company's chief executive, John J. Ferriola.",
-                  "The plant is under pressure from imports", "the company's chief executive"),
+                  "The plant is under pressure from imports", "John J. Ferriola"),
           Example("Defending that terrain is within his wheelhouse, said Democrats who point to his record.",
                   "Defending that terrain is within his wheelhouse", "Democrats"))),
     Rule("according_to_clause", "according to $S , $C | $C , according to $S | $C1 , according to $S , $C2",

@@ -236,6 +236,42 @@ def test_title_before_a_name_inside_a_clause_reaches_the_speaker():
     assert (got["We are ready,"].title, got["We are ready,"].affiliation) == ("spokesman", None)
 
 
+def test_whom_an_office_serves_is_the_affiliation():
+    got = by_quote("“We are safe,” said the mayor of Leeds, Anna Pike.\n\n"
+                   "“It is built like a tank,” said Virgin owner Richard Branson.\n\n"
+                   "“We must stay,” said former Ohio governor Bob Taft.\n\n"
+                   "“We are allies,” said Former US Ambassador to the United Nations Ann Lee.\n\n"
+                   "“It is over,” said Secretary of State Jo Bell.\n\n"
+                   "“I served,” said an Iraq War veteran, Tom Moe.")
+    assert (got["We are safe,"].speaker, got["We are safe,"].affiliation) == ("Anna Pike", "Leeds")
+    assert (got["It is built like a tank,"].title, got["It is built like a tank,"].affiliation) == ("owner", "Virgin")
+    assert (got["We must stay,"].title, got["We must stay,"].affiliation) == ("former governor", "Ohio")
+    assert (got["We are allies,"].title, got["We are allies,"].affiliation) == ("Former Ambassador to the United Nations", "US")
+    # a portfolio after "of", and a capitalised descriptor after an article, are no affiliation
+    assert got["It is over,"].affiliation is None
+    assert got["I served,"].affiliation is None
+
+
+def test_full_name_after_a_description_after_the_cue_is_the_speaker():
+    got = by_quote("“We are open,” said a spokesman for the ministry, John Doe.\n\n"
+                   "“We are closed,” the mayor of Leeds, Anna Pike, said.\n\n"
+                   "“We are ready,” said former senator Jo Ross, who praised President George W. Bush.")
+    assert (got["We are open,"].speaker, got["We are open,"].title) == ("John Doe", "a spokesman for the ministry")
+    assert (got["We are closed,"].speaker, got["We are closed,"].title) == ("Anna Pike", "the mayor of Leeds")
+    # a relative clause after the name names someone else
+    assert got["We are ready,"].speaker == "Jo Ross"
+
+
+def test_office_of_a_place_before_a_name_and_british_courtesy_titles():
+    text = ("Today, Chief Executive of Hong Kong Carrie Lam delivered her annual speech.\n\n"
+            "“We will recover,” Lam said. Mr Branson praised the driver. "
+            "Richard Branson visited the site.")
+    got = by_quote(text)
+    lam = got["We will recover,"]
+    assert (lam.speaker, lam.title, lam.affiliation) == ("Carrie Lam", "Chief Executive of Hong Kong", "Hong Kong")
+    assert got["the driver"].speaker == "Richard Branson"
+
+
 def test_age_appositive_and_field_of_an_office():
     text = ("Another was tour manager Thomas Gray, 24, who cited the sport of rugby: \"I did what any Londoner "
             "would do.\"\n\nBroadcaster Piers Morgan commented, \"The guy was a hero.\"")
