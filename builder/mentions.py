@@ -793,6 +793,11 @@ def after(mask: str, lo: int, hi: int, appositive: bool = True) -> tuple[Mention
                 p = k + 1 + (toks[k + 1].lower == "the")
                 if p < n and toks[p].cap:
                     k = p
+        if j > 0 and k < n and toks[k].text.islower() and noun_kind(toks[k].lower):
+            # "said a BBC executive", "a White House official": the capitalised words name the body,
+            # the lower-case noun after them is the head
+            while k < n and toks[k].text.islower() and noun_kind(toks[k].lower):
+                k += 1
     else:
         # a common-noun head: "said a senior administration official"
         k = j
@@ -904,7 +909,9 @@ def _name_after_description(mask: str, m: Mention, head: list[Token], rest: list
         if prep is None or any(t.cap and not _is_title_word(t) for t in head[:prep]):
             return None
     named = describe(mask, rest)
-    return named if named is not None and named.kind == "person" and named.name and " " in named.name else None
+    if named is None or named.kind != "person" or not named.name or " " not in named.name:
+        return None
+    return replace(named, affiliation=named.affiliation or m.affiliation)   # "a BBC executive" -> BBC
 
 
 _OPENING_ADVERB = re.compile(r"\s*(?:[A-Z][a-z]+ly|However|Meanwhile|Still|Yet|Now|Then|Instead|Indeed|Moreover|Also)\s*")

@@ -255,11 +255,16 @@ def test_whom_an_office_serves_is_the_affiliation():
 def test_full_name_after_a_description_after_the_cue_is_the_speaker():
     got = by_quote("“We are open,” said a spokesman for the ministry, John Doe.\n\n"
                    "“We are closed,” the mayor of Leeds, Anna Pike, said.\n\n"
-                   "“We are ready,” said former senator Jo Ross, who praised President George W. Bush.")
+                   "“We are ready,” said former senator Jo Ross, who praised President George W. Bush.\n\n"
+                   "“It swayed,” said a BBC executive, Caroline Thomson.\n\n"
+                   "“It is a difficult issue,” said the Florida senator.")
     assert (got["We are open,"].speaker, got["We are open,"].title) == ("John Doe", "a spokesman for the ministry")
     assert (got["We are closed,"].speaker, got["We are closed,"].title) == ("Anna Pike", "the mayor of Leeds")
     # a relative clause after the name names someone else
     assert got["We are ready,"].speaker == "Jo Ross"
+    # the capitalised words before a lower-case head noun name the body, not the speaker
+    assert (got["It swayed,"].speaker, got["It swayed,"].affiliation) == ("Caroline Thomson", "BBC")
+    assert got["It is a difficult issue,"].speaker != "Florida"
 
 
 def test_office_of_a_place_before_a_name_and_british_courtesy_titles():
