@@ -66,8 +66,13 @@ _MEDIUM_PREFIX = regex.compile(r"(?:(?:the|a|an)\s+)?(?:[\w.-]+\s+){0,2}?(?:repo
                                r"analysis|study|survey|data|figures|interview|video|videos)(?:\s+released)?\s+(?:from|by|of|in|with)\s+",
                                regex.I)
 _MEDIUM_SUFFIX = regex.compile(r"\s+(?:report|article|analysis|poll|survey)$", regex.I)
+# "a statement released by Erdogan's office": the issuer, possibly a possessive and its office
+_ISSUED_BY = regex.compile(r"\s+(?:released|issued|published)\s+by\s+(?P<o>(?:the\s+)?\p{Lu}[\p{L}&'’.-]*(?:\s+\p{Lu}[\p{L}&'’.-]*){0,4}"
+                           r"(?:\s+(?:office|campaign|government|administration|ministry|department))?)")
+_DOCUMENT = regex.compile(r"(?:(?:the|a|an|its|their|his|her)\s+)?(?:\w+\s+)?(?:statement|report|letter|document|memo)", regex.I)
 _SOURCE_CUES = frozenset({"according to", "as per", "reported", "reports", "report"})
-_NOT_A_SOURCE = frozenset("which who that it they this these he she".split())
+# Pronouns, and what is left of "a report" or "its statement" without the medium: no name at all.
+_NOT_A_SOURCE = frozenset("which who that it they this these he she a an the its their his her".split())
 
 
 def _source_span(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -80,7 +85,38 @@ def _source_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     if m and m.start() > start:
         end = m.start()
     start, end = _strip_article(text, start, end)
+    lower = _LOWER_LEAD.match(text, start, end, timeout=2.0) if m else None
+    if lower:
+        start = lower.end()                  # "a new Reuters report": Reuters ("official China news agency" stays)
     return None if text[start:end].lower() in _NOT_A_SOURCE else (start, end)
+
+
+_LOWER_LEAD = regex.compile(r"(?:\p{Ll}[\p{L}-]*\s+)+(?=\p{Lu})")
+
+
+def _sources(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The capitalised names joined by "and" in a cited span ("these videos and NPR" -> NPR); the
+    whole span when all parts or none are capitalised ("Cumbria Fire and Rescue", "witness accounts
+    and authorities")."""
+    parts, at = [], start
+    for m in _AND.finditer(text, start, end):
+        parts.append((at, m.start()))
+        at = m.end()
+    parts.append((at, end))
+    capitalised = [text[s:s + 1].isupper() for s, _e in parts]
+    if len(parts) < 2 or all(capitalised) or not any(capitalised):
+        return [(start, end)]
+    return [_strip_article(text, s, e) for s, e in parts if text[s:s + 1].isupper()]
+
+
+_AND = regex.compile(r"\s+and\s+")
+# The agent of a passive report: "reported by The Guardian", "described by Marine Bulletin as".
+_PASSIVE_AGENT = regex.compile(r"\b(?:reported|described|revealed)\s+by\s+(?:the\s+)?$", regex.I)
+_REPORTED_BY = regex.compile(r"\b(?:reported|described|revealed)\s+(?:[^\W\d]+\s+){0,4}?(?:and\s+)?by" + _TOLD_OBJECT.pattern)
+# A mention naming an outlet by what it is: "Greek daily Kathimerini", "the French news agency".
+_OUTLET_MENTION = regex.compile(r"\b(?:daily|newspaper|tabloid|broadcaster|news agency|news outlet|magazine|news site|"
+                                r"news website)\b")
+_SPEAKING_TO = regex.compile(r"\b(?:[Ss]peaking|[Tt]alking)\s+(?:to|with)" + _TOLD_OBJECT.pattern)
 
 
 def _self_citation(article: Article, name: str) -> bool:
@@ -123,21 +159,44 @@ def cite(article: Article, attributions: tuple[Attribution, ...]) -> list[Citati
         found.setdefault((c.start, c.end, c.cue), c)
 
     for a in attributions:
-        if a.cue is None or a.mention is None:
+        if a.mention is None:
+            continue
+        m = a.mention
+        if a.cue is None:
+            if "survey_finding" in a.rules and (span := _source_span(text, m.start, m.end)):
+                # "In the analysis of the German Institute for Economic Research, ...": credited like "according to"
+                for s, e in _sources(text, *span):
+                    add(Citation(text[s:e], _kind_of(text[s:e], a.speaker_kind), "according to", s, e,
+                                 ("cite_according_to",), claim=_claim(article, a.start, a.end)))
             continue
         cue = a.cue.text.lower()
-        m = a.mention
-        if cue not in _SOURCE_CUES:
-            pass
-        elif (span := _source_span(text, m.start, m.end)) is None or _self_citation(article, text[span[0]:span[1]]):
+        span = _source_span(text, m.start, m.end)
+        if span is None or _self_citation(article, text[span[0]:span[1]]):
             pass
         elif cue in ("according to", "as per"):
+            issuer = _ISSUED_BY.match(text, m.end, m.end + 80, timeout=2.0)
+            if issuer and _DOCUMENT.fullmatch(text, m.start, m.end):
+                # "according to a statement released by Erdogan's office": the issuer is the source
+                span = _strip_article(text, issuer.start("o"), issuer.end("o"))
+            for s, e in _sources(text, *span):         # "according to these videos and NPR": NPR
+                add(Citation(text[s:e], _kind_of(text[s:e], a.speaker_kind), cue, s, e, ("cite_according_to",),
+                             claim=_claim(article, a.start, a.end)))
+        elif (cue in _SOURCE_CUES or _PASSIVE_AGENT.search(text, max(0, m.start - 30), m.start)) \
+                and (a.speaker_kind == "organization" or (a.speaker and a.speaker_kind == "person")) \
+                and text[m.start:m.end][:1].isupper():
+            # "Coles ... reported", "reported by The Guardian", "described by Marine Bulletin as": whoever
+            # reports is a source, person or outlet
             s, e = span
-            add(Citation(text[s:e], _kind_of(text[s:e], a.speaker_kind), cue, s, e, ("cite_according_to",),
+            add(Citation(text[s:e], _kind_of(text[s:e], a.speaker_kind), "reported", s, e, ("cite_reported",),
                          claim=_claim(article, a.start, a.end)))
-        elif cue in ("reported", "reports", "report") and a.speaker_kind == "organization" and text[m.start:m.end][:1].isupper():
+        elif (_OUTLET_MENTION.search(text, m.start, m.end) and not (a.speaker_kind == "person" and " " in (a.speaker or ""))) \
+                or (a.speaker and _kind_of(a.speaker) == "publication"):
+            # "Greek daily Kathimerini said", "Fox News said": an outlet quoted is a source the article cites
             s, e = span
-            add(Citation(text[s:e], _kind_of(text[s:e], "organization"), "reported", s, e, ("cite_reported",),
+            named = text.find(a.speaker, s, e) if a.speaker else -1
+            if named >= 0:
+                s, e = named, named + len(a.speaker)   # the outlet's name, not what it is ("Greek daily")
+            add(Citation(text[s:e], "publication", "reported", s, e, ("cite_reported",),
                          claim=_claim(article, a.start, a.end)))
         if cue in ("told", "tells", "tell", "telling"):
             obj = _TOLD_OBJECT.match(text, a.cue.end, a.cue.end + 80, timeout=2.0)
@@ -148,6 +207,18 @@ def cite(article: Article, attributions: tuple[Attribution, ...]) -> list[Citati
                 if _is_medium(text[s:e], attributions) and not _self_citation(article, text[s:e]):
                     add(Citation(text[s:e], "publication", "told", s, e, ("cite_told",),
                                  claim=_claim(article, a.start, a.end)))
+    for m in _REPORTED_BY.finditer(text, timeout=2.0):
+        # "a press badge, reported by The Guardian as ...": the agent of a passive report
+        s, e = _strip_article(text, m.start("o"), m.end("o"))
+        if not _self_citation(article, text[s:e]):
+            ss, se = _sentence_around(text, s)
+            add(Citation(text[s:e], _kind_of(text[s:e]), "reported", s, e, ("cite_reported",), claim=_claim(article, ss, se)))
+    for m in _SPEAKING_TO.finditer(text, timeout=2.0):
+        # "Speaking to NBC News, she said": the outlet spoken to, as after "told"
+        s, e = _strip_article(text, m.start("o"), m.end("o"))
+        if (_kind_of(text[s:e]) == "publication" or text[s:e].isupper()) and not _self_citation(article, text[s:e]):
+            ss, se = _sentence_around(text, s)      # (not "speaking to the Atlantic Council think tank")
+            add(Citation(text[s:e], "publication", "told", s, e, ("cite_told",), claim=_claim(article, ss, se)))
     for m in _SOURCE_LINE.finditer(text, timeout=2.0):
         value = m["x"].rstrip(".")
         s = m.start("x")
