@@ -1502,6 +1502,27 @@ def _title_holder(a: _Article, label: str) -> tuple[str, str] | None:
     return (title, m[1].strip()) if m else None
 
 
+def _titled_name_before(a: _Article, title: str, pos: int) -> tuple[str, str] | None:
+    """(title, name) of the last '<title> Firstname Lastname' before `pos`, the title written in
+    any case ("President-elect Joe Biden" for "the president-elect"; "the Democratic nominee" needs
+    "Democratic nominee" in full, not "Republican nominee Donald Trump")."""
+    words = title.split()
+    if not words or not mentions._is_title_word(mentions.Token(words[-1].lower(), 0, 0)):
+        return None
+    found = None
+    spelled = r"\s+".join(regex.escape(w) for w in words)
+    for m in regex.finditer(rf"\b(?i:{spelled})\s+((?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD})",
+                            a.mask, endpos=pos, timeout=TIMEOUT):
+        name = _POSSESSIVE_END.sub("", m[1])            # "Joe Biden’s team": Joe Biden
+        toks = mentions.tokens(name, 0, len(name))
+        if all(t.cap and not mentions._is_title_word(t) for t in toks):
+            found = (a.mask[m.start():m.start(1)].strip(), name)
+    return found
+
+
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
 def _resolve(a: _Article) -> list[Entity]:
     entities: list[Entity] = []
     owner: dict[int, Entity] = {}        # draft id -> its entity, whose name may still grow fuller
@@ -1554,6 +1575,15 @@ def _resolve(a: _Article) -> list[Entity]:
             ent = None
             if mention_text.lower().startswith("the "):
                 ent = next((e for e in reversed(entities) if any(head in t.lower().split() for t in e.titles)), None)
+                holder = _titled_name_before(a, mention_text[4:], m.start) if ent is None and m.kind in ("person", "unknown") else None
+                if holder is not None:
+                    # "U.S. President-elect Joe Biden introduced ..." then "the president-elect said":
+                    # the person the article introduced with that title, though not yet quoted
+                    ent = _find_entity(a, entities, holder[1])
+                    if ent is None:
+                        ent = Entity(holder[1], "person", m.start)
+                        entities.append(ent)
+                    ent.add(holder[0], None)
             if ent is not None:
                 owner[id(d)], d.speaker_kind = ent, ent.kind
                 d.rules.append("coref_title")

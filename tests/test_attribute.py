@@ -611,3 +611,14 @@ def test_a_cue_form_before_say_is_a_plural_noun():
     got = {text[a.start:a.end]: a for a in extract(text).attributions}
     a = got["disadvantages needy schools"]
     assert a.cue.text == "say" and a.mention.text == "advocates"
+
+
+def test_title_only_mention_resolves_to_the_person_introduced_with_that_title():
+    text = ("U.S. President-elect Joe Biden introduced his economic team on Tuesday. Republican nominee Donald "
+            "Trump's rally was cancelled.\n\nIn Wilmington, the president-elect said his choice is Janet Yellen. "
+            "The Democratic nominee said the team was ready.")
+    got = by_quote(text)
+    biden = got["his choice is Janet Yellen"]
+    assert (biden.speaker, biden.title, biden.affiliation) == ("Joe Biden", "President-elect", "U.S.")
+    # the whole title must match: "Republican nominee Donald Trump" is not "the Democratic nominee"
+    assert got["the team was ready"].speaker != "Donald Trump"
