@@ -82,10 +82,11 @@ def _source_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     if m and m.end() < end:
         start = m.end()
     m = _MEDIUM_SUFFIX.search(text, start, end, timeout=2.0)
-    if m and m.start() > start:
+    trimmed = m is not None and m.start() > start
+    if trimmed:
         end = m.start()
     start, end = _strip_article(text, start, end)
-    lower = _LOWER_LEAD.match(text, start, end, timeout=2.0) if m else None
+    lower = _LOWER_LEAD.match(text, start, end, timeout=2.0) if trimmed else None
     if lower:
         start = lower.end()                  # "a new Reuters report": Reuters ("official China news agency" stays)
     return None if text[start:end].lower() in _NOT_A_SOURCE else (start, end)
@@ -111,15 +112,16 @@ def _sources(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 _AND = regex.compile(r"\s+and\s+")
 # The agent of a passive report: "reported by The Guardian", "described by Marine Bulletin as".
-_PASSIVE_AGENT = regex.compile(r"\b(?:reported|described|revealed)\s+by\s+(?:the\s+)?$", regex.I)
-_REPORTED_BY = regex.compile(r"\b(?:reported|described|revealed)\s+(?:[^\W\d]+\s+){0,4}?(?:and\s+)?by" + _TOLD_OBJECT.pattern)
+_PASSIVE_VERBS = ("reported", "described", "revealed")
+_PASSIVE_AGENT = regex.compile(rf"\b(?:{'|'.join(_PASSIVE_VERBS)})\s+by\s+(?:the\s+)?$", regex.I)
+_REPORTED_BY = regex.compile(rf"\b(?:{'|'.join(_PASSIVE_VERBS)})\s+(?:[^\W\d]+\s+){{0,4}}?(?:and\s+)?by" + _TOLD_OBJECT.pattern)
 # A mention naming an outlet by what it is: "Greek daily Kathimerini", "the French news agency".
 _OUTLET_MENTION = regex.compile(r"\b(?:daily|newspaper|tabloid|broadcaster|news agency|news outlet|magazine|news site|"
                                 r"news website)\b")
 _SPEAKING_TO = regex.compile(r"\b(?:[Ss]peaking|[Tt]alking)\s+(?:to|with)" + _TOLD_OBJECT.pattern)
 # Where the two scans above can start, found with str.find: scanning the whole text with a pattern
 # costs 4x the rest of the cite stage, a literal search a tenth of that.
-_REPORT_WORDS = ("reported", "described", "revealed", "Speaking", "speaking", "Talking", "talking")
+_REPORT_WORDS = (*_PASSIVE_VERBS, "Speaking", "speaking", "Talking", "talking")
 
 
 def _word_starts(text: str, words: tuple[str, ...]) -> list[int]:

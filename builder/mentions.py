@@ -825,7 +825,7 @@ def after(mask: str, lo: int, hi: int, appositive: bool = True) -> tuple[Mention
     title = None
     if appositive:
         title, end = _appositive_after(mask, toks, k, end)
-        rest = tokens(mask, end - len(title), end) if title else []
+        rest = [t for t in toks[k:] if t.start >= end - len(title) and t.end <= end] if title else []
         named = _name_after_description(mask, m, toks[:k], rest) if rest else None
         if named is not None:                     # "said a spokesman for Google, John Doe"
             return named, _text(mask, toks[:k]), end
