@@ -78,7 +78,10 @@ class Draft:
 
 _RELATIVE_TAIL = re.compile(r"\s+(?:who|which|that|whose)\s.*$")
 _NOT_TITLES = frozenset("the a an mr. mrs. ms. miss mr mrs ms".split())
-_CLAUSE_IN_TITLE = regex.compile(r"\b(?:is|are|was|were|began|begins|said|says|had|has|have|will|would|did|does)\b")
+_CLAUSE_IN_TITLE = regex.compile(r"\b(?:is|are|was|were|began|begins|said|says|had|has|have|will|would|did|does"
+                                 r"|spoke|told|took|gave|went|came|wrote|became|sent)\b")
+# "Twitter post by", "Dean of", "videos and": words that lead into a name are no title on their own.
+_ENDS_FUNCTION_WORD = re.compile(r"\b(?:by|in|of|for|from|at|to|with|on|and|or|the|a|an)$")
 
 
 # "who is set to appear Monday before the committee": what someone is about to do, no office.
@@ -89,6 +92,9 @@ _RELATIVE_OFFICE = re.compile(r"^(?:who|which)\s+(?:is|was|has been|had been|ser
 def clean_title(title: str) -> str | None:
     """A title as kept: "who was Trump's envoy" -> "Trump's envoy"; None when not a title at all."""
     title = _RELATIVE_OFFICE.sub("", title.strip())
+    head, comma, rest = title.partition(", ")
+    if comma and _CLAUSE_IN_TITLE.search(rest.lower()):
+        title = head            # "the acting Prime Minister of Iraq, spoke out against ...": the clause goes
     return title if valid_title(title) else None
 
 
@@ -99,7 +105,7 @@ def valid_title(title: str) -> bool:
     low = title.strip().lower()
     return bool(low) and low not in _NOT_TITLES and not low.replace(",", "").strip().isdigit() \
         and not low.startswith(("who ", "which ", "that ", "whose ")) and not _CLAUSE_IN_TITLE.search(low) \
-        and not _ABOUT_TO.match(low) \
+        and not _ABOUT_TO.match(low) and not _ENDS_FUNCTION_WORD.search(low) \
         and len(low.split()) <= 14
 
 
@@ -1093,6 +1099,8 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
     document = cue.participle and cue.speech and _DOCUMENT_BEFORE.search(mask, max(s, cs - 30), cs) is not None
     if cue.participle and not document and not _ING_VERB_BEFORE.search(mask, max(s, cs - 45), cs):
         return []                          # "the countries claiming parts of the sea": a modifier
+    if cue.participle and _participle_aside(a, cue, e):
+        return []                          # "The Daily Telegraph, citing local groups, reported ...": an aside
     left = mask[s:cs]
     comma = left.rfind(",")
     # '$C , $V $S .' ("..., encouraging his supporters to ..." is a participle, not an inverted attribution)
@@ -1352,6 +1360,19 @@ def _joined_attribution(a: _Article, cue: Cue, lo: int) -> int | None:
     return join.start()
 
 
+# 'X, citing local groups, reported that ...': a participle phrase closed by a comma right before the
+# sentence's own reporting verb.
+_CLOSES_ASIDE = re.compile(r"[^,;:\ue000-\ue003]{1,80},\s*(?:\w+ly\s+)?$")
+
+
+def _participle_aside(a: _Article, cue: Cue, e: int) -> bool:
+    """The participle cue opens an aside between its subject and that subject's finite cue."""
+    if not _ENDS_COMMA.search(a.mask, max(0, cue.start - 3), cue.start):
+        return False
+    return any(not a.cues[cj].participle and _CLOSES_ASIDE.fullmatch(a.mask, cue.end, a.cues[cj].start)
+               for cj in a.cues_in(cue.end, e))
+
+
 def _aside_follows(a: _Article, ce: int, e: int) -> bool:
     """After the cue: a comma, then the writer's aside or a participle cue with its own statement."""
     m = _TAIL_ASIDE.match(a.mask, ce, e, timeout=TIMEOUT)
@@ -1559,7 +1580,11 @@ def _resolve(a: _Article) -> list[Entity]:
             if ent is None:
                 full = _full_name(a, m.name) if len(_name_key(m.name)) == 1 and m.kind == "person" \
                     and "capitalised_nouns" not in mentions.function_words(a.language).flags else None
-                ent = Entity(full or m.name, m.kind, m.start)
+                # "China said", "Washington says": a country or capital no person of the article is
+                # named after speaks for its government
+                kind = "organization" if m.kind == "person" and not full and m.name in mentions.places(a.language) \
+                    else m.kind
+                ent = Entity(full or m.name, kind, m.start)
                 entities.append(ent)
                 if full:
                     d.rules.append("coref_surname")

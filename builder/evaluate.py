@@ -213,18 +213,22 @@ def load_jsonl(path: Path) -> list[dict]:
 
 
 def title_scores(gold_docs: list[dict], pred_docs: dict[str, list[dict]]) -> dict:
-    """Of matched quotes whose gold names a title/affiliation: how often ours contains it."""
+    """Of matched quotes whose gold names a title/affiliation: how often ours contains it (accuracy);
+    of matched quotes where we give one: how often it holds the gold one or lies inside it (precision)."""
     out = {}
     for field_gold, field_pred in (("title", "speaker_title"), ("affiliation", "speaker_affiliation")):
-        n = ok = 0
+        n = ok = given = sound = 0
         for doc in gold_docs:
             pred = pred_docs.get(doc["id"]) or []
             for gi, pi, _j, _e in match(doc["text"], doc["quotes"], pred):
-                want = doc["quotes"][gi].get(field_gold)
-                if want:
-                    n += 1
-                    ok += bool(pred[pi].get(field_pred)) and want.lower() in (pred[pi].get(field_pred) or "").lower()
-        out[field_gold] = {"gold": n, "right": ok, "accuracy": round(ok / n, 4) if n else None}
+                want = (doc["quotes"][gi].get(field_gold) or "").lower()
+                got = (pred[pi].get(field_pred) or "").lower()
+                n += bool(want)
+                ok += bool(want and got) and want in got
+                given += bool(got)
+                sound += bool(want and got) and (want in got or got in want)
+        out[field_gold] = {"gold": n, "right": ok, "accuracy": round(ok / n, 4) if n else None,
+                           "given": given, "sound": sound, "precision": round(sound / given, 4) if given else None}
     return out
 
 

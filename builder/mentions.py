@@ -66,6 +66,12 @@ def function_words(language: str) -> FunctionWords:
     )
 
 
+@functools.cache
+def places(language: str) -> frozenset[str]:
+    """Countries and capitals that stand for their governments ("China said", "Washington says")."""
+    return frozenset(lexicons.lines("places", language))
+
+
 def use(language: str) -> None:
     """Read mentions with the function words of `language` (extract() calls this per article).
 
@@ -244,9 +250,17 @@ def split_title(words: list[Token]) -> tuple[list[Token], list[Token]]:
         if rest >= name_len + 1 and all(t.cap and t.lower not in NAME_JOINERS for t in name) \
                 and not _is_org_name([t.text for t in name]):
             return words[:-name_len], name
+    if 0 < cut < len(words) - 1 and words[cut].lower in ("of", "to", "for"):
+        return words, []        # "the acting Prime Minister of Iraq": an office and its body, no name
     while cut < len(words) and words[cut].lower in NAME_JOINERS:
         cut += 1
     return words[:cut], words[cut:]
+
+
+# "the Democrats", "the Clintons", "the Kurds": a plural name after "the" is a people or a party.
+_PLURAL_NAME = re.compile(r"[A-Z][a-z]+[^s\W]s")
+# ... but "the Republican said" is one party member, a person.
+_PARTY_MEMBERS = frozenset("Republican Democrat Independent Conservative Liberal Libertarian Socialist".split())
 
 
 def describe(mask: str, span: list[Token]) -> Mention | None:
@@ -315,6 +329,11 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
         kind = "organization" if _is_org_name([t.text for t in name_toks]) else "person"
         if kind == "person" and any(t.lower in ("and", "&") for t in name_toks):
             return Mention(start, end, "group", None, title, affiliation)   # "Miller and Smith": two people
+        if kind == "person" and k > 0 and span[k - 1].lower == "the" and not lead and not title_toks and not possessor \
+                and name not in _PARTY_MEMBERS:
+            # "The Guardian reported", "the Lebanese Red Cross said", "the Democrats say": English puts no
+            # article before a person's name, so the name is a body, or a people when a plural
+            kind = "group" if len(name_toks) == 1 and _PLURAL_NAME.fullmatch(name) else "organization"
         return Mention(start, end, kind, name, title, affiliation)
     kind = noun_kind(head.lower)
     if kind is None:
@@ -600,6 +619,16 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
                 return None, None                     # "those who", "he who": nothing to stand for
             return _standing_for(antecedent, toks[end - 1]), None
         m = _mention_ending(mask, toks, end)
+        if m is not None and m.title and not m.name:
+            # "Erwin Chemerinsky, Dean of UC Berkeley School of Law called it": an office without the
+            # comma that would close it describes the full name before it
+            at = next((i for i in range(end) if toks[i].start == m.start), 0) - 1
+            first = at
+            while first > 0 and toks[first - 1].cap:
+                first -= 1
+            if at > 0 and toks[at].text == "," and _is_person_name(toks[first:at]):
+                return Mention(toks[first].start, toks[at - 1].end, "person", _text(mask, toks[first:at])), \
+                    mask[m.start:m.end]
         return (m, None) if m is not None else (_clause_subject(mask, toks, end), None)
     # "Paul Chan Mo-po, Financial Secretary, Hong Kong SAR, remarked": walk back over
     # comma-separated title segments to the name they describe.
@@ -612,13 +641,13 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
         m = _mention_ending(mask, toks, k) or _clause_subject(mask, toks, k)
         # "Financial Secretary" alone is a title of the name further left, not a speaker
         if m is not None and not m.pronoun and (m.name or m.kind in ("anonymous", "group", "organization")
-                                                or not m.title):
+                                                or not m.title or _is_person_name(toks[k + 1:commas[n + 1]])):
             found.append((n, k, m))
     if not found:
         return None, None
     n, k, m = next((f for f in found if f[2].name), found[0])   # a named speaker beats an unnamed one
     first = toks[k + 1:commas[n + 1]]
-    if _is_title_phrase(mask, m) and _is_person_name(first):
+    if ((m.title and not m.name) or _is_title_phrase(mask, m)) and _is_person_name(first):
         # "The mayor of London, Sadiq Khan, said": the name is the speaker, the phrase its title
         rest = mask[toks[commas[n + 1]].end:toks[end - 1].start].strip() if n + 1 < len(commas) - 1 else None
         title = mask[m.start:m.end] + (", " + rest if rest else "")

@@ -19,6 +19,8 @@ def current_figures(rows: list[dict], extra: dict) -> dict[str, float]:
     for name, value in (extra.get("titles") or {}).items():
         if value.get("accuracy") is not None:
             figures[f"titles.{name}"] = value["accuracy"]
+        if value.get("precision") is not None:
+            figures[f"titles.{name}_precision"] = value["precision"]
     if extra.get("citations"):
         figures["citations.f1"] = extra["citations"]["f1"]
     return dict(sorted(figures.items()))

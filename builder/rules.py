@@ -129,6 +129,9 @@ RULES: list[Rule] = [
                   "that no evidence of fraud had been found", "Barr"),
           Example("Clubs have had to adapt to what she said is growing demand for fitness facilities.",
                   "is growing demand for fitness facilities", "she"),
+          # a participle aside between the speaker and the cue reports nothing of its own
+          Example("The Daily Telegraph, citing local paramilitary groups, reported that the attack was planned.",
+                  "that the attack was planned", "The Daily Telegraph"),
           Example("The so-called plan was reported widely in the press last year.", None, None, negative=True))),
     Rule("participle_clause", "$S ... , $V-ing (that) $C",
          "A participle cue after a comma reports a clause of the sentence's subject.",

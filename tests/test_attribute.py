@@ -622,3 +622,39 @@ def test_title_only_mention_resolves_to_the_person_introduced_with_that_title():
     assert (biden.speaker, biden.title, biden.affiliation) == ("Joe Biden", "President-elect", "U.S.")
     # the whole title must match: "Republican nominee Donald Trump" is not "the Democratic nominee"
     assert got["the team was ready"].speaker != "Donald Trump"
+
+
+def test_a_name_after_the_article_or_a_country_is_no_person():
+    text = ("The Guardian reported that the talks failed. China said the probe landed. "
+            "Later, the Democrats said they would act. The Republican said he was ready.")
+    got = by_quote(text)
+    assert (got["that the talks failed"].speaker, got["that the talks failed"].speaker_kind) == ("Guardian", "organization")
+    assert got["the probe landed"].speaker_kind == "organization"
+    assert got["they would act"].speaker_kind == "group"
+    assert got["he was ready"].speaker_kind == "person"          # one party member
+    # a country's name that belongs to a person of the article stays the person
+    text = "Jim Jordan attended the hearing. Jordan said the probe failed."
+    (a,) = extract(text).attributions
+    assert (a.speaker, a.speaker_kind) == ("Jim Jordan", "person")
+
+
+def test_an_office_of_a_place_is_a_title_not_a_name():
+    text = "Adil Abdul-Mahdi, the acting Prime Minister of Iraq, spoke out against the attack, calling it an aggression."
+    (a,) = extract(text).attributions
+    assert (a.speaker, a.title, a.affiliation) == ("Adil Abdul-Mahdi", "the acting Prime Minister of Iraq", "Iraq")
+    text = "The mayor of Houston, Sylvester Turner, said the city was ready."
+    (a,) = extract(text).attributions
+    assert (a.speaker, a.title, a.affiliation) == ("Sylvester Turner", "The mayor of Houston", "Houston")
+    # the comma closing the office may be missing
+    text = "Erwin Chemerinsky, Dean of UC Berkeley School of Law called it a truly silly argument."
+    (a,) = extract(text).attributions
+    assert (a.speaker, a.title) == ("Erwin Chemerinsky", "Dean of UC Berkeley School of Law")
+    # "Secretary of State John Kerry" still names Kerry
+    (a,) = extract("Secretary of State John Kerry said the talks failed.").attributions
+    assert (a.speaker, a.title) == ("John Kerry", "Secretary of State")
+
+
+def test_words_leading_into_a_name_are_no_title():
+    text = "A Twitter post by Amy Cook said the event was cancelled."
+    (a,) = extract(text).attributions
+    assert a.speaker == "Amy Cook" and a.title is None
