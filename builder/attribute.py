@@ -1501,7 +1501,10 @@ def _full_name(a: _Article, surname: str) -> str | None:
         words = run.split()
         if surname not in words:
             continue
-        words = words[:words.index(surname) + 1]          # "Dr. Tristan Smith of University College London"
+        at = words.index(surname)
+        if surname in mentions.places(a.language) and (at + 1 < len(words) or not all(w[:1].isupper() for w in words)):
+            continue                                       # "China said": not "South China Sea" or "Great Wall of China"
+        words = words[:at + 1]                             # "Dr. Tristan Smith of University College London"
         toks = [mentions.Token(w, 0, 0) for w in words]
         _title, name = mentions.split_title(toks)
         name_words = [t.text for t in name if t.text.rstrip(".") not in mentions.HONORIFICS
@@ -1575,6 +1578,10 @@ def _resolve(a: _Article) -> list[Entity]:
             d.mention = m
             d.rules.append("coref_title")
             title = title or holder[0]
+        if m.name and m.kind == "person" and _common_word(a, m) and _find_entity(a, entities, m.name) is None \
+                and _full_name(a, m.name) is None:
+            # "Migrants say ...", "Plans call for ...": a common noun opening the sentence, no name
+            m = d.mention = Mention(m.start, m.end, "group" if m.name.endswith("s") else "unknown", None, m.title)
         if m.name:
             ent = _find_entity(a, entities, m.name)
             if ent is None:

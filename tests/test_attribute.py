@@ -658,3 +658,13 @@ def test_words_leading_into_a_name_are_no_title():
     text = "A Twitter post by Amy Cook said the event was cancelled."
     (a,) = extract(text).attributions
     assert a.speaker == "Amy Cook" and a.title is None
+
+
+def test_a_common_noun_opening_the_sentence_is_no_name():
+    text = "Officials closed the border for migrants. Migrants say they are fleeing poverty."
+    (a,) = extract(text).attributions
+    assert a.speaker is None and a.speaker_kind == "group" and a.mention.text == "Migrants"
+    # a place is no first name: "China" does not grow into "South China" from "South China Sea"
+    text = "Ships crossed the South China Sea. China said the ships were safe."
+    (a,) = extract(text).attributions
+    assert (a.speaker, a.speaker_kind) == ("China", "organization")
