@@ -647,7 +647,8 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
         return None, None
     n, k, m = next((f for f in found if f[2].name), found[0])   # a named speaker beats an unnamed one
     first = toks[k + 1:commas[n + 1]]
-    if ((m.title and not m.name) or _is_title_phrase(mask, m)) and _is_person_name(first):
+    if ((m.title and not m.name) or _is_title_phrase(mask, m) or _INDEFINITE.match(mask, m.start)) \
+            and _is_person_name(first):
         # "The mayor of London, Sadiq Khan, said": the name is the speaker, the phrase its title
         rest = mask[toks[commas[n + 1]].end:toks[end - 1].start].strip() if n + 1 < len(commas) - 1 else None
         title = mask[m.start:m.end] + (", " + rest if rest else "")
@@ -659,6 +660,10 @@ def _is_title_phrase(mask: str, m: Mention) -> bool:
     """'The mayor of London', 'A former Israeli security official': an office, not a name."""
     words = tokens(mask, m.start, m.end)
     return any(w.text.islower() and (_is_title_word(w) or noun_kind(w.lower) in ("person", "anonymous")) for w in words)
+
+
+# "a Republican, Mark Amodei, said": an indefinite noun phrase describes; it never names.
+_INDEFINITE = re.compile(r"(?:a|an|A|An)\s")
 
 
 def _is_person_name(segment: list[Token]) -> bool:
@@ -932,7 +937,7 @@ def _name_after_description(mask: str, m: Mention, head: list[Token], rest: list
     if m.pronoun or all(t.cap for t in head) or not all(
             t.cap or t.lower in NAME_JOINERS or t.lower in TITLE_MODIFIERS or _is_title_word(t) for t in rest):
         return None                               # (not a clause: "..., who praised President George W. Bush")
-    if m.name is not None:
+    if m.name is not None and head[0].lower not in ("a", "an"):      # 'a Republican, Mark Amodei'
         # the capitalised words are only the place or body after "of/for/at": 'the mayor of Leeds'
         prep = next((i for i, t in enumerate(head) if t.lower in ("of", "for", "at")), None)
         if prep is None or any(t.cap and not _is_title_word(t) for t in head[:prep]):

@@ -569,6 +569,9 @@ def test_a_full_name_after_its_description_is_the_speaker():
     text = "“We lost,” the Vatican spokesman, Federico Lombardi, said."
     (a,) = extract(text).attributions
     assert a.speaker == "Federico Lombardi" and a.title == "the Vatican spokesman"
+    # an indefinite description never names: "a Republican, Mark Amodei,"
+    (a,) = extract("A Republican, Mark Amodei, said he supports the inquiry.").attributions
+    assert a.speaker == "Mark Amodei" and a.title == "A Republican"
     # a name then its description keeps the name
     text = "“We lost,” Representative Peter T. King, Republican of New York, said."
     (a,) = extract(text).attributions
