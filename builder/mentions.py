@@ -937,7 +937,7 @@ def _name_after_description(mask: str, m: Mention, head: list[Token], rest: list
     if m.pronoun or all(t.cap for t in head) or not all(
             t.cap or t.lower in NAME_JOINERS or t.lower in TITLE_MODIFIERS or _is_title_word(t) for t in rest):
         return None                               # (not a clause: "..., who praised President George W. Bush")
-    if m.name is not None and head[0].lower not in ("a", "an"):      # 'a Republican, Mark Amodei'
+    if m.name is not None and not _INDEFINITE.match(mask, head[0].start):      # 'a Republican, Mark Amodei'
         # the capitalised words are only the place or body after "of/for/at": 'the mayor of Leeds'
         prep = next((i for i, t in enumerate(head) if t.lower in ("of", "for", "at")), None)
         if prep is None or any(t.cap and not _is_title_word(t) for t in head[:prep]):
