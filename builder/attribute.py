@@ -89,13 +89,46 @@ _ABOUT_TO = re.compile(r"(?:set|expected|scheduled|slated|due|likely|poised|abou
 _RELATIVE_OFFICE = re.compile(r"^(?:who|which)\s+(?:is|was|has been|had been|served as|serves as|became)\s+(?:now\s+)?")
 
 
+# When an office was held is no part of it or of its organisation: "who was Trump's envoy to the
+# coalition until December", "chairman since 2015", "at the State Department from 2009 to 2012".
+_TIME_TAIL = re.compile(r"\s+(?:until|since|till|from\s+(?=\d{4}|[A-Z][a-z]+\s+\d))\s*\S.*$")
+
+
+@functools.cache
+def _verb_bases(language: str) -> frozenset[str]:
+    """Base forms of every reporting verb of a language (speech, quote, stance and cognition lists)."""
+    return frozenset(base for name in CUE_CLASSES for base in lexicons.verb_forms(name, language).values())
+
+
+_TO_WORD = re.compile(r"\s+to\s+([a-z]+)\b")
+# "the only senator to endorse Sanders", "the first woman to lead": the infinitive makes the office.
+_RANK_BEFORE = re.compile(r"\b(?:only|first|last|second|third|next)\s+\S+$")
+
+
+def _cut_purpose(title: str) -> str:
+    """'a maintainer of the project [to discuss this takedown]': why someone was reached is no title;
+    "adviser to the president" keeps its "to"."""
+    for m in _TO_WORD.finditer(title):
+        if m.group(1) in _verb_bases("en") and not _RANK_BEFORE.search(title, 0, m.start()):
+            return title[:m.start()]
+    return title
+
+
 def clean_title(title: str) -> str | None:
     """A title as kept: "who was Trump's envoy" -> "Trump's envoy"; None when not a title at all."""
     title = _RELATIVE_OFFICE.sub("", title.strip())
+    if _ABOUT_TO.match(title.lower()):
+        return None             # "set to appear Monday": a plan, before its "to" could be cut as a purpose
+    title = _cut_purpose(_TIME_TAIL.sub("", title))
     head, comma, rest = title.partition(", ")
     if comma and _CLAUSE_IN_TITLE.search(rest.lower()):
         title = head            # "the acting Prime Minister of Iraq, spoke out against ...": the clause goes
     return title if valid_title(title) else None
+
+
+def clean_affiliation(affiliation: str) -> str | None:
+    """An affiliation without a relative clause or a time after it ("State Department from 2009")."""
+    return _TIME_TAIL.sub("", _RELATIVE_TAIL.sub("", affiliation)).strip() or None
 
 
 def valid_title(title: str) -> bool:
@@ -130,7 +163,7 @@ class Entity:
         title = clean_title(title) if title else None
         if title and _fold(title) not in {_fold(t) for t in self.titles}:
             self.titles.append(title)
-        affiliation = _RELATIVE_TAIL.sub("", affiliation).strip() if affiliation else None
+        affiliation = clean_affiliation(affiliation) if affiliation else None
         if affiliation and affiliation not in self.affiliations:
             self.affiliations.append(affiliation)
         if alias and alias != self.name and alias not in self.aliases:
@@ -1623,7 +1656,7 @@ def _resolve(a: _Article) -> list[Entity]:
             else:
                 d.speaker_kind = m.kind
         d.title = clean_title(title) if title else None
-        d.affiliation = _RELATIVE_TAIL.sub("", affiliation).strip() if affiliation else None
+        d.affiliation = clean_affiliation(affiliation) if affiliation else None
     _propagate_titles(a, entities)
     for d in a.drafts:
         ent = owner.get(id(d))

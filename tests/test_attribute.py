@@ -663,6 +663,25 @@ def test_words_leading_into_a_name_are_no_title():
     assert a.speaker == "Amy Cook" and a.title is None
 
 
+def test_when_an_office_was_held_and_why_someone_was_reached_are_no_title():
+    text = ("Brett McGurk, who was the special envoy to the coalition until December, also criticized "
+            "the decision via Twitter.")
+    (a,) = extract(text).attributions
+    assert (a.speaker, a.title) == ("Brett McGurk", "the special envoy to the coalition")
+    text = "Reporters reached Ann Lee, a maintainer of the project to discuss the takedown. \"It is bad,\" Lee said."
+    (a,) = extract(text).attributions
+    assert (a.speaker, a.title) == ("Ann Lee", "a maintainer of the project")
+    # "to" before a noun is part of the office
+    (a,) = extract("John Smith, adviser to the president since 2015, said the plan was dead.").attributions
+    assert a.title == "adviser to the president"
+    (a,) = extract("Jeff Merkley, the only senator to endorse Sanders, said the plan was dead.").attributions
+    assert a.title == "the only senator to endorse Sanders"
+    # nor of the organisation
+    text = "Dan Benjamin, coordinator at the State Department from 2009 to 2012, said the plan was dead."
+    (a,) = extract(text).attributions
+    assert (a.title, a.affiliation) == ("coordinator at the State Department", "State Department")
+
+
 def test_a_common_noun_opening_the_sentence_is_no_name():
     text = "Officials closed the border for migrants. Migrants say they are fleeing poverty."
     (a,) = extract(text).attributions
