@@ -16,6 +16,7 @@ slices back to its text. Tokenising uses stdlib `re` on short spans: linear patt
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -633,12 +634,18 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
     # "Paul Chan Mo-po, Financial Secretary, Hong Kong SAR, remarked": walk back over
     # comma-separated title segments to the name they describe.
     commas = [k for k in range(end) if toks[k].text == ","]
+    segments = [toks[commas[n] + 1:commas[n + 1]] for n in range(len(commas) - 1)]
+    residence = _residence_segments(segments)
     found = []                                 # (comma index, mention), nearest first
     for n in range(len(commas) - 2, -1, -1):
         k = commas[n]
-        if not title_like(toks[k + 1:commas[n + 1]]):
+        if not (residence[n] or title_like(segments[n])):
             break
+        if n and residence[n - 1]:
+            continue                           # "Cory James, 22, [of Flint], Mich.": no name ends here
         m = _mention_ending(mask, toks, k) or _clause_subject(mask, toks, k)
+        if m is not None and residence[n] == "state" and not _named_before_town(m, segments[n - 1]):
+            continue                           # "a salesman from [Sumter], South Carolina": the town is no speaker
         # "Financial Secretary" alone is a title of the name further left, not a speaker
         if m is not None and not m.pronoun and (m.name or m.kind in ("anonymous", "group", "organization")
                                                 or not m.title or _is_person_name(toks[k + 1:commas[n + 1]])):
@@ -653,7 +660,45 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
         rest = mask[toks[commas[n + 1]].end:toks[end - 1].start].strip() if n + 1 < len(commas) - 1 else None
         title = mask[m.start:m.end] + (", " + rest if rest else "")
         return Mention(first[0].start, first[-1].end, "person", _text(mask, first)), title
-    return m, mask[toks[k].end:toks[end - 1].start].strip()
+    titles = [_text(mask, seg) for seg, home in zip(segments[n:], residence[n:]) if not home]
+    return m, ", ".join(titles) or None
+
+
+# Vox-pop appositives say who someone is, not their office: an age ("29"), a home town ("of
+# Huntsville", "from Derry") and the state or country after a town ("Ala.", "South Carolina").
+# PolNeAR train: "Brianne Stone, 29, of Huntsville, Ala., says" and "Cory James, 22, of Flint, Mich.,
+# said" had no speaker; "Bill Carr, 31, a Philadelphia freelance photographer, said" took "31, ..." as
+# title; "a 55-year-old salesman from Sumter, South Carolina, says" took South Carolina as speaker.
+def _residence_segments(segments: list[list[Token]]) -> list[str | None]:
+    """For each comma segment after a name: "age", "home" (town), "state" (after a town) or None."""
+    out: list[str | None] = []
+    for i, seg in enumerate(segments):
+        town = i > 0 and _town_at(segments[i - 1]) is not None
+        if len(seg) == 1 and seg[0].text.isdigit() and len(seg[0].text) <= 3:
+            out.append("age")
+        elif 2 <= len(seg) <= 4 and seg[0].lower in ("of", "from") and all(t.cap for t in seg[1:]):
+            out.append("home")
+        elif town and len(seg) <= 2 and all(t.cap and not _is_title_word(t) for t in seg):
+            out.append("state")
+        else:
+            out.append(None)
+    return out
+
+
+def _town_at(segment: list[Token]) -> int | None:
+    """Where the place closing a segment starts ("a junior from [Las Vegas]", "of [Flint]"), or None."""
+    i = len(segment)
+    while i > 0 and segment[i - 1].cap and len(segment) - i < 3:
+        i -= 1
+    return i if 0 < i < len(segment) and segment[i - 1].lower in ("of", "from", "in") else None
+
+
+def _named_before_town(m: Mention, segment: list[Token]) -> bool:
+    """'Michael Brown of Washington', D.C.: a person named before the town closing the segment."""
+    at = _town_at(segment)
+    words = (m.name or "").split()
+    return m.kind == "person" and bool(words) and m.start < segment[at - 1].start \
+        and not any(t.text in words for t in segment[at:])
 
 
 def _is_title_phrase(mask: str, m: Mention) -> bool:
@@ -859,7 +904,8 @@ def after(mask: str, lo: int, hi: int, appositive: bool = True) -> tuple[Mention
     title = None
     if appositive:
         title, end = _appositive_after(mask, toks, k, end)
-        rest = [t for t in toks[k:] if t.start >= end - len(title) and t.end <= end] if title else []
+        # the first comma segment only: "said a former spokesman for the ministry, Oleg Voloshyn, who ..."
+        rest = list(itertools.takewhile(lambda t: t.text != ",", toks[k + 1:])) if title else []
         named = _name_after_description(mask, m, toks[:k], rest) if rest else None
         if named is not None:                     # "said a spokesman for Google, John Doe"
             return named, _text(mask, toks[:k]), end

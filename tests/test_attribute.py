@@ -682,6 +682,45 @@ def test_when_an_office_was_held_and_why_someone_was_reached_are_no_title():
     assert (a.title, a.affiliation) == ("coordinator at the State Department", "State Department")
 
 
+def test_an_age_a_home_town_and_its_state_are_no_speaker_and_no_title():
+    for text in ("Brianne Stone, 29, of Huntsville, Ala., says the plan was good.",
+                 "Johnnie Wilson, of Springfield, Va., said the plan was good."):
+        (a,) = extract(text).attributions
+        assert a.speaker in ("Brianne Stone", "Johnnie Wilson") and a.title is None
+    (a,) = extract("Bill Carr, 31, a Philadelphia freelance photographer, said the plan was good.").attributions
+    assert (a.speaker, a.title) == ("Bill Carr", "a Philadelphia freelance photographer")
+    (a,) = extract("Jan Johnson, a salesman from Sumter, South Carolina, says the plan was good.").attributions
+    assert (a.speaker, a.title) == ("Jan Johnson", "a salesman from Sumter")
+    # a name before the town is still the speaker
+    text = "Another delegate, Michael Brown of Washington, D.C., explained that the plan was good."
+    (a,) = extract(text).attributions
+    assert a.speaker == "Michael Brown"
+    text = ("Hatice Cengiz, a writer, addressed reporters in New York, New York, calling for the killers "
+            "to be brought to justice.")
+    (a,) = extract(text).attributions
+    assert a.speaker == "Hatice Cengiz"
+
+
+def test_titles_met_elsewhere_keep_abbreviations_and_drop_tags_and_doings():
+    text = ("Dennis B. Ross, a former adviser to Mr. Obama who is now a fellow, spoke. \"It is good,\" Ross said.")
+    assert extract(text).attributions[0].title == "a former adviser to Mr. Obama"
+    (a,) = extract("Sen. Kelly Ayotte, R-N.H., said the plan was good.").attributions
+    assert a.title == "Sen."
+    text = "Jane Roe, speaking to the US Conference of Mayors, said the plan was good."
+    assert extract(text).attributions[0].title is None
+    text = "Trump was out-brutalizing Ted Cruz, who said he would use it sparingly. Ted Cruz said it was torture."
+    assert all(a.title is None for a in extract(text).attributions)
+    # "acting" and "visiting" are title modifiers
+    (a,) = extract("Jane Roe, acting Prime Minister of Iraq, said the plan was good.").attributions
+    assert a.title == "acting Prime Minister of Iraq"
+
+
+def test_a_description_before_a_name_after_the_cue_ends_at_its_comma():
+    text = "It mattered, said a former spokesman for the ministry, Oleg Voloshyn, who also ran as a candidate."
+    (a,) = extract(text).attributions
+    assert (a.speaker, a.title) == ("Oleg Voloshyn", "a former spokesman for the ministry")
+
+
 def test_a_common_noun_opening_the_sentence_is_no_name():
     text = "Officials closed the border for migrants. Migrants say they are fleeing poverty."
     (a,) = extract(text).attributions
