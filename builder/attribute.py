@@ -1521,6 +1521,9 @@ def _find_entity(a: _Article, entities: list[Entity], name: str) -> Entity | Non
     for ent in reversed(entities):
         ew = _name_key(ent.name)
         short, full = sorted((spelled, ent.name.split()), key=len)
+        if short is spelled and len(short) >= 2 and short[0].lower() in mentions.NAME_JOINERS and ent.kind == "person" \
+                and len(full) > len(short) and [w.lower() for w in full[-len(short):]] == [w.lower() for w in short]:
+            return ent                                   # "De Blasio said" after "Bill de Blasio", "Le Pen" after "Marine Le Pen"
         if len(short) >= 2 and len(full) > len(short) and full[-len(short):] == short and ent.kind == "person" \
                 and all(_lower_use(a, w) for w in full[:-len(short)]):
             # "Rival Hillary Clinton" in a Title Case headline is "Hillary Clinton" of the body: the

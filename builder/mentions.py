@@ -253,9 +253,15 @@ def split_title(words: list[Token]) -> tuple[list[Token], list[Token]]:
             return words[:-name_len], name
     if 0 < cut < len(words) - 1 and words[cut].lower in ("of", "to", "for"):
         return words, []        # "the acting Prime Minister of Iraq": an office and its body, no name
-    while cut < len(words) and words[cut].lower in NAME_JOINERS:
+    # a joiner never opens a name ("Secretary of State", "the Guardian"), but a capitalised one is a
+    # first name: "Ben Carson", "Al Gore", "Van Jones" (PolNeAR train: 88 quotes by "Carson", title "Ben")
+    while cut < len(words) and words[cut].lower in NAME_JOINERS and (
+            not words[cut].cap or words[cut].lower in _ARTICLE_JOINERS):
         cut += 1
     return words[:cut], words[cut:]
+
+
+_ARTICLE_JOINERS = frozenset("the of for and".split())
 
 
 # "the Democrats", "the Clintons", "the Kurds": a plural name after "the" is a people or a party.
@@ -857,9 +863,11 @@ def after(mask: str, lo: int, hi: int, appositive: bool = True) -> tuple[Mention
     k = j
     # lower-case words describing the person before a name: "said student protester Joshua Wong"
     cap_at = next((i for i in range(j, min(n, j + 4)) if toks[i].cap), None)
+    # ("several environmental groups granted Mr. Clarke ...": an -ed word after another is a verb)
     if cap_at is not None and all(t.text.isalpha() and t.text.islower() and t.lower not in _MODIFIER_STOP
                                   and t.lower not in CONJUNCTIONS and t.lower not in PRONOUNS
-                                  for t in toks[j:cap_at]):
+                                  and not (i > j and t.lower.endswith("ed") and t.lower not in modifiers)
+                                  for i, t in enumerate(toks[j:cap_at], j)):
         k = cap_at
     if k < n and toks[k].cap and toks[k].text[0] not in Q_MARKS:
         # "former Pennsylvania governor Ed Rendell": a lower-case title inside the run

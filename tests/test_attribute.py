@@ -721,6 +721,27 @@ def test_a_description_before_a_name_after_the_cue_ends_at_its_comma():
     assert (a.speaker, a.title) == ("Oleg Voloshyn", "a former spokesman for the ministry")
 
 
+def test_a_capitalised_name_joiner_opening_a_name_is_a_first_name():
+    for text, name in (("Ben Carson said the plan was good.", "Ben Carson"),
+                       ("Former vice president Al Gore said the plan was good.", "Al Gore"),
+                       ("Mohammed bin Salman said the plan was good.", "Mohammed bin Salman")):
+        (a,) = extract(text).attributions
+        assert (a.speaker, a.title not in ("Ben", "Al")) == (name, True)
+    # a surname that opens with a joiner is the person named in full
+    text = "Mayor Bill de Blasio said the city was safe. De Blasio said the plan was good."
+    assert {a.speaker for a in extract(text).attributions} == {"Bill de Blasio"}
+    (a,) = extract("Del. Stacey Plaskett said the plan was good.").attributions
+    assert (a.speaker, a.title) == ("Stacey Plaskett", "Del.")
+
+
+def test_a_verb_between_a_subject_and_a_name_is_no_title():
+    text = "In August, several groups granted Mr. Clarke an extension, saying his capital was short."
+    (a,) = extract(text).attributions
+    assert (a.speaker, a.speaker_kind) == (None, "group")
+    (a,) = extract("\"It is bad,\" said Wells Fargo CEO John Stumpf.").attributions
+    assert (a.speaker, a.title, a.affiliation) == ("John Stumpf", "CEO", "Wells Fargo")
+
+
 def test_a_common_noun_opening_the_sentence_is_no_name():
     text = "Officials closed the border for migrants. Migrants say they are fleeing poverty."
     (a,) = extract(text).attributions
