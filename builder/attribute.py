@@ -142,14 +142,18 @@ def clean_affiliation(affiliation: str) -> str | None:
 
 def valid_title(title: str) -> bool:
     """A title worth keeping: not an age ("53"), a courtesy word ("Mr."), an article, a relative
-    clause ("who had started ..."), a clause with a finite verb ("the campaign began ...") or a plan
-    ("set to appear Monday")."""
-    low = title.strip().lower()
-    return bool(low) and low not in _NOT_TITLES and not low.replace(",", "").strip().isdigit() \
-        and not (low + " ").startswith(("who ", "which ", "that ", "whose ")) and not _CLAUSE_IN_TITLE.search(low) \
-        and not _ABOUT_TO.match(low) and not _ENDS_FUNCTION_WORD.search(low) and not _PARTY_OR_STATE.fullmatch(title) \
-        and not ((p := _PARTICIPLE_OBJECT.match(title.strip())) and p[1] not in mentions.TITLE_MODIFIERS) \
-        and len(low.split()) <= 14
+    clause ("who had started ..."), a clause with a finite verb ("the campaign began ..."), a plan
+    ("set to appear Monday"), a lead-in ("Dean of"), a party tag, a doing ("running for reelection")
+    or a predicate ("active in politics")."""
+    title = title.strip()
+    low = title.lower()
+    if not low or low in _NOT_TITLES or low.replace(",", "").strip().isdigit() or len(low.split()) > 14:
+        return False
+    if (low + " ").startswith(("who ", "which ", "that ", "whose ")) or _CLAUSE_IN_TITLE.search(low) \
+            or _ABOUT_TO.match(low) or _ENDS_FUNCTION_WORD.search(low) or _PARTY_OR_STATE.fullmatch(title):
+        return False
+    doing = _PARTICIPLE_OBJECT.match(title)
+    return not (doing and doing[1] not in mentions.TITLE_MODIFIERS) and mentions.names_a_role(title)
 
 
 def _fold(title: str) -> str:

@@ -181,6 +181,30 @@ def _is_title_word(tok: Token) -> bool:
     return low in TITLES or low.rstrip("s") in TITLES or tok.text in HONORIFICS
 
 
+# Kin words describe someone as a title does ("daughter of ...", "the candidate's niece"); they are
+# no speaker nouns, since "about his father" is no speaker.
+_KIN = frozenset("""daughter son mother father husband wife sister brother niece nephew cousin widow widower
+grandson granddaughter neighbor friend""".split())
+
+
+def names_a_role(title: str) -> bool:
+    """An English title names an office, a job, a kind of person or a relation ("chief strategist",
+    "a nursing home owner", "Vermont Sen.", "daughter of ..."). A phrase opening in lower case with
+    none of those is a predicate or a fragment: "regarded as something of a germaphobe", "active in
+    politics", "critical of Sanders", "of jobs", "and Sen." (PolNeAR train: about 300 such titles).
+    Other languages keep their titles: their lexicons list too few jobs to judge by."""
+    words = title.split()
+    if _LANGUAGE[0] != "en" or not words:
+        return True
+    first = words[0].lower()
+    if first in CONJUNCTIONS or first in _PREPOSITIONS:
+        return False
+    if not words[0][:1].islower() or first in DETERMINERS or first in TITLE_MODIFIERS:
+        return True
+    return any(_is_title_word(Token(w, 0, 0)) or w.lower().strip(".,") in _KIN or noun_kind(w.strip(".,"))
+               for w in words)
+
+
 def noun_kind(word: str) -> str | None:
     """The speaker kind a head noun implies ("ministry" -> organization), or None."""
     return SPEAKER_NOUNS.get(word.lower())

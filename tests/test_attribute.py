@@ -742,6 +742,19 @@ def test_a_verb_between_a_subject_and_a_name_is_no_title():
     assert (a.speaker, a.title, a.affiliation) == ("John Stumpf", "CEO", "Wells Fargo")
 
 
+def test_a_title_names_a_role_not_a_predicate():
+    for text in ("Jane Roe, active in politics, said the plan was good.",
+                 "Jane Roe, critical of the plan, said it was bad.",
+                 "Donald Trump and Sen. Ted Cruz spoke. Ted Cruz said the plan was good."):
+        assert all(a.title is None or a.title == "Sen." for a in extract(text).attributions), text
+    for text, title in (("Jane Roe, a nursing home owner, said the plan was good.", "a nursing home owner"),
+                        ("Jane Roe, daughter of the mayor, said the plan was good.", "daughter of the mayor"),
+                        ("Jane Roe, longtime pollster, said the plan was good.", "longtime pollster"),
+                        ("Jane Roe, publisher of the Gazette, said the plan was good.", "publisher of the Gazette")):
+        (a,) = extract(text).attributions
+        assert a.title == title
+
+
 def test_a_common_noun_opening_the_sentence_is_no_name():
     text = "Officials closed the border for migrants. Migrants say they are fleeing poverty."
     (a,) = extract(text).attributions
