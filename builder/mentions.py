@@ -250,6 +250,10 @@ def _title_word_surname(words: list[Token]) -> bool:
     return (title.text.endswith(".") and _is_title_word(title)) or title.lower in _PRENAME_TITLES
 
 
+# Joiners that open an office or an outlet's name, never a person's: "of", "the".
+_ARTICLE_JOINERS = frozenset("the of for and".split())
+
+
 def split_title(words: list[Token]) -> tuple[list[Token], list[Token]]:
     """Split a capitalised run into (title words, name words) at the last title word.
 
@@ -283,9 +287,6 @@ def split_title(words: list[Token]) -> tuple[list[Token], list[Token]]:
             not words[cut].cap or words[cut].lower in _ARTICLE_JOINERS):
         cut += 1
     return words[:cut], words[cut:]
-
-
-_ARTICLE_JOINERS = frozenset("the of for and".split())
 
 
 # "the Democrats", "the Clintons", "the Kurds": a plural name after "the" is a people or a party.
@@ -690,7 +691,7 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
         rest = mask[toks[commas[n + 1]].end:toks[end - 1].start].strip() if n + 1 < len(commas) - 1 else None
         title = mask[m.start:m.end] + (", " + rest if rest else "")
         return Mention(first[0].start, first[-1].end, "person", _text(mask, first)), title
-    titles = [_text(mask, seg) for seg, home in zip(segments[n:], residence[n:]) if not home]
+    titles = [_text(mask, seg) for seg, kind in zip(segments[n:], residence[n:]) if not kind]
     return m, ", ".join(titles) or None
 
 
