@@ -1546,7 +1546,15 @@ def _find_entity(a: _Article, entities: list[Entity], name: str) -> Entity | Non
 
 def _full_name(a: _Article, surname: str) -> str | None:
     """The first run of capitalised words in the text holding `surname` as its last (or, for
-    family-name-first names, first) name word, without titles or a following "of <organisation>"."""
+    family-name-first names, first) name word, without titles or a following "of <organisation>".
+    A surname opening with a joiner ("De Blasio", "Le Pen") is matched by its last word and must end
+    the full name ("Bill de Blasio"); other names of two or more words have no fuller form here."""
+    words = surname.split()
+    if len(_name_key(surname)) > 1:
+        if len(words) != 2 or words[0].lower() not in mentions.NAME_JOINERS:
+            return None
+        full = _full_name(a, words[1])
+        return full if full and full.lower().endswith(" " + surname.lower()) else None
     for _pos, run in a.name_runs:
         words = run.split()
         if surname not in words:
@@ -1555,6 +1563,8 @@ def _full_name(a: _Article, surname: str) -> str | None:
         if surname in mentions.places(a.language) and (at + 1 < len(words) or not all(w[:1].isupper() for w in words)):
             continue                                       # "China said": not "South China Sea" or "Great Wall of China"
         words = words[:at + 1]                             # "Dr. Tristan Smith of University College London"
+        owner = max((i + 1 for i, w in enumerate(words[:at]) if w.endswith(mentions.POSSESSIVE)), default=0)
+        words = words[owner:]                              # "France’s Marine Le Pen": the possessor is no name
         toks = [mentions.Token(w, 0, 0) for w in words]
         _title, name = mentions.split_title(toks)
         name_words = [t.text for t in name if t.text.rstrip(".") not in mentions.HONORIFICS
@@ -1635,7 +1645,7 @@ def _resolve(a: _Article) -> list[Entity]:
         if m.name:
             ent = _find_entity(a, entities, m.name)
             if ent is None:
-                full = _full_name(a, m.name) if len(_name_key(m.name)) == 1 and m.kind == "person" \
+                full = _full_name(a, m.name) if m.kind == "person" \
                     and "capitalised_nouns" not in mentions.function_words(a.language).flags else None
                 # "China said", "Washington says": a country or capital no person of the article is
                 # named after speaks for its government

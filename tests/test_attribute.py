@@ -730,6 +730,9 @@ def test_a_capitalised_name_joiner_opening_a_name_is_a_first_name():
     # a surname that opens with a joiner is the person named in full
     text = "Mayor Bill de Blasio said the city was safe. De Blasio said the plan was good."
     assert {a.speaker for a in extract(text).attributions} == {"Bill de Blasio"}
+    text = "France’s Marine Le Pen spoke in Paris. \"It is bad,\" Le Pen said."
+    (a,) = extract(text).attributions
+    assert a.speaker == "Marine Le Pen"          # the possessor is no part of the full name
     (a,) = extract("Del. Stacey Plaskett said the plan was good.").attributions
     assert (a.speaker, a.title) == ("Stacey Plaskett", "Del.")
 
