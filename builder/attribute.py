@@ -105,8 +105,8 @@ _TIME_TAIL = re.compile(r"\s+(?:until|since|till|from\s+(?=\d{4}|[A-Z][a-z]+\s+\
 
 @functools.cache
 def _verb_bases(language: str) -> frozenset[str]:
-    """Base forms of every reporting verb of a language (speech, quote, stance and cognition lists)."""
-    return frozenset(base for name in CUE_CLASSES for base in lexicons.verb_forms(name, language).values())
+    """Base forms of every cue verb of a language, as the cue scanner's table holds them."""
+    return frozenset(base for base, _speech, _clause in _cue_table(language)[1].values())
 
 
 _TO_WORD = re.compile(r"\s+to\s+([a-z]+)\b")
