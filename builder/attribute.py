@@ -1597,14 +1597,11 @@ def _titled_name_before(a: _Article, title: str, pos: int) -> tuple[str, str] | 
     spelled = r"\s+".join(regex.escape(w) for w in words)
     for m in regex.finditer(rf"\b(?i:{spelled})\s+((?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD})",
                             a.mask, endpos=pos, timeout=TIMEOUT):
-        name = _POSSESSIVE_END.sub("", m[1])            # "Joe Biden’s team": Joe Biden
+        name = mentions.without_possessive(m[1])        # "Joe Biden’s team": Joe Biden
         toks = mentions.tokens(name, 0, len(name))
         if all(t.cap and not mentions._is_title_word(t) for t in toks):
             found = (a.mask[m.start():m.start(1)].strip(), name)
     return found
-
-
-_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 def _resolve(a: _Article) -> list[Entity]:

@@ -226,6 +226,14 @@ def _text(mask: str, toks: list[Token]) -> str:
     return mask[toks[0].start:toks[-1].end]
 
 
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
+def without_possessive(name: str) -> str:
+    """'Joe Biden’s' -> 'Joe Biden', 'Sanders'' -> 'Sanders'."""
+    return _POSSESSIVE_END.sub("", name)
+
+
 # ---------------------------------------------------------------------------------------------
 # What a span of words says about the speaker
 # ---------------------------------------------------------------------------------------------
@@ -295,6 +303,10 @@ _PLURAL_NAME = re.compile(r"[A-Z][a-z]+[^s\W]s")
 _PARTY_MEMBERS = frozenset("Republican Democrat Independent Conservative Liberal Libertarian Socialist".split())
 
 
+# "Trump's rivals", "Clinton's critics": people set against the possessor, who is no affiliation of theirs.
+_OPPONENTS = frozenset("rival rivals opponent opponents critic critics detractor detractors foes enemies".split())
+
+
 def describe(mask: str, span: list[Token]) -> Mention | None:
     """What a span of words names: a pronoun, a name with titles, or a common noun phrase.
 
@@ -323,6 +335,8 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
                 return Mention(start, end, inner.kind, None, span[p - 1].text, _text(mask, org) if org and not office else None)
     if len(span) == 1 and head.cap and noun_kind(head.lower):
         return Mention(start, end, noun_kind(head.lower))  # "Polls show", "Officials said": capitalised to open a sentence
+    if (member := _member_of_body(mask, span)) is not None:
+        return member
     if head.cap and not head.text[:1].isdigit():
         # the name is the last capitalised run; lower-case words before it are title modifiers
         k = len(span)
@@ -346,7 +360,7 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
         title = " ".join(t.text for t in [*lead, *title_toks]) or None
         affiliation = None
         if possessor and name_toks and run and possessor[-1].end <= run[0].start:
-            affiliation = _text(mask, possessor)[:-2]
+            affiliation = without_possessive(_text(mask, possessor))
         if not name_toks:
             kind = noun_kind(head.lower) or ("organization" if _is_org_name([t.text for t in run]) else "person")
             return Mention(start, end, kind, None, title, affiliation)
@@ -368,6 +382,10 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
             kind = "group" if len(name_toks) == 1 and _PLURAL_NAME.fullmatch(name) else "organization"
         return Mention(start, end, kind, name, title, affiliation)
     kind = noun_kind(head.lower)
+    if kind is None and head.text.isalpha() and _is_title_word(head):
+        # "the minister said" after "Italian economic development minister Stefano Patuanelli": an
+        # office heads a person, whom the title may name; plural ("the ministers"), a group
+        kind = "person" if head.lower in TITLES else "group"
     if kind is None:
         if head.lower in QUANTIFIERS or head.lower in ("percent", "%") or (
                 len(span) >= 2 and span[-2].lower in ("percent", "of") and head.lower.endswith("s")):
@@ -379,6 +397,17 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
             return None
     if kind == "person" and span[0].lower in ("a", "an", "one", "another"):
         kind = "anonymous"          # "a spokesman said": a person the article does not name
+    owner = max((i for i, t in enumerate(span[:-1]) if t.cap and t.text.endswith(POSSESSIVE)), default=None)
+    if kind != "organization" and owner is not None and not any(t.cap for t in span[owner + 1:]) \
+            and (noun_kind(head.lower) or _is_title_word(head)) and head.lower not in _OPPONENTS:
+        # "The Food and Agriculture Organization's chief veterinary officer", "Mr. Sanders's campaign
+        # manager": the possessor is whom the speaker works for, the words after it the title
+        first = 1 if span[0].lower in DETERMINERS else 0
+        while first < owner and span[first].text in HONORIFICS:
+            first += 1
+        possessor = span[first:owner + 1]
+        if possessor and possessor[0].cap and all(t.cap or t.lower in NAME_JOINERS for t in possessor):
+            return Mention(start, end, kind, None, _text(mask, span[owner + 1:]), without_possessive(_text(mask, possessor)))
     if kind != "organization":
         # "a Woolworths spokesperson", "a senior State Department official", "Republican officials":
         # the capitalised words right before the role noun are who the speaker speaks for
@@ -396,6 +425,33 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
     return Mention(start, end, kind)
 
 
+def _member_of_body(mask: str, span: list[Token]) -> Mention | None:
+    """'Jane Doe from Amnesty International', 'Regina Ip from the pro-Beijing camp': a named person,
+    then of/from/at/with and the body they belong to, which is their affiliation. Without this the
+    body was taken for the speaker (the name read as its title) or, lower case, nothing was."""
+    at = next((i for i, t in enumerate(span) if not t.cap), len(span))
+    if not 2 <= at < len(span) - 1 or span[at].lower not in ("from", "of", "at", "with"):
+        return None
+    person = describe(mask, span[:at])
+    body = span[at + 2:] if span[at + 1].text in DETERMINERS else span[at + 1:]   # "the Sierra Club", "The Nation"
+    if person is None or person.kind != "person" or person.name is None or not body:
+        return None
+    if all(t.cap or t.lower in NAME_JOINERS for t in body):
+        if "and" in (t.lower for t in body) and any(t.lower == "of" for t in body):
+            return None                 # "Johnny Isakson of Georgia and John Boozman of Arkansas": two people
+    elif span[at].lower in ("at", "with") or len(body) > 3 or not _is_plain_noun_phrase(body):
+        return None                     # "Trump at the time said", "Lady Ashton of the EU used BlackBerrys to"
+    affiliation = person.affiliation or _text(mask, body)
+    if span[at].lower == "from" and body[-1].cap and not _is_org_name([t.text for t in body]):
+        affiliation = person.affiliation  # "Maria Lopez from Guatemala": where she comes from, not whom she speaks for
+    return Mention(span[0].start, span[-1].end, "person", person.name, person.title, affiliation)
+
+
+def _is_plain_noun_phrase(toks: list[Token]) -> bool:
+    """Modifiers and a head noun, no verb or preposition: "pro-Beijing camp", "youtube-dl project"."""
+    return all(t.text[:1].isalnum() and t.lower not in _MODIFIER_STOP and not t.lower.endswith("ed") for t in toks)
+
+
 # ---------------------------------------------------------------------------------------------
 # Finding the span
 # ---------------------------------------------------------------------------------------------
@@ -410,11 +466,12 @@ def _capitalised_before_joiners(toks: list[Token], i: int) -> bool:
 
 
 def _name_run_start(toks: list[Token], end: int) -> int:
-    """Index where the run of capitalised name words ending at toks[end-1] begins."""
+    """Index where the run of capitalised name words ending at toks[end-1] begins; only that last
+    word may be a possessive ("Food and Agriculture Organization's")."""
     j = end
     while j > 0:
         t = toks[j - 1]
-        if t.cap and t.text[0] not in Q_MARKS and not t.text.endswith(POSSESSIVE):
+        if t.cap and t.text[0] not in Q_MARKS and (j == end or not t.text.endswith(POSSESSIVE)):
             j -= 1
         elif t.lower in NAME_JOINERS and j < end and _capitalised_before_joiners(toks, j - 1):
             j -= 1
@@ -454,8 +511,8 @@ def _extend_left(toks: list[Token], j: int) -> int:
     "the Coincu research team", "a senior administration official", "Clinton’s campaign". If the
     words before the head reach neither, the head stands alone (and will fail the clause check).
     """
-    k = j
-    while k > 0 and j - k < 5:
+    k, words = j, 0
+    while k > 0 and words < 5:
         t = toks[k - 1]
         if t.lower in DETERMINERS:
             return k - 1
@@ -463,8 +520,13 @@ def _extend_left(toks: list[Token], j: int) -> int:
             return k
         if t.lower in BETWEEN or t.lower in _MODIFIER_STOP:
             break
+        if t.cap and t.text.endswith(POSSESSIVE):
+            # the possessor is one name, joiners and all: "The National Institute of Allergy and
+            # Infectious Disease's director" (Wikinews) was cut to "Infectious Disease's director"
+            k, words = _name_run_start(toks, k), words + 1
+            continue
         if t.text[:1].isalnum():
-            k -= 1
+            k, words = k - 1, words + 1
             continue
         break
     return k if k == 0 else j
@@ -659,7 +721,7 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
             while first > 0 and toks[first - 1].cap:
                 first -= 1
             if at > 0 and toks[at].text == "," and _is_person_name(toks[first:at]):
-                return Mention(toks[first].start, toks[at - 1].end, "person", _text(mask, toks[first:at])), \
+                return Mention(toks[first].start, toks[at - 1].end, "person", _text(mask, _without_honorifics(toks[first:at]))), \
                     mask[m.start:m.end]
         return (m, None) if m is not None else (_clause_subject(mask, toks, end), None)
     # "Paul Chan Mo-po, Financial Secretary, Hong Kong SAR, remarked": walk back over
@@ -690,7 +752,13 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
         # "The mayor of London, Sadiq Khan, said": the name is the speaker, the phrase its title
         rest = mask[toks[commas[n + 1]].end:toks[end - 1].start].strip() if n + 1 < len(commas) - 1 else None
         title = mask[m.start:m.end] + (", " + rest if rest else "")
-        return Mention(first[0].start, first[-1].end, "person", _text(mask, first)), title
+        name = _without_honorifics(first)
+        office = [t.text for t in first[:len(first) - len(name)] if t.text not in _COURTESY]
+        if office and _RELATIONAL.match(title):
+            # "His Democratic opponent, Rep. Alan Grayson, said": the description relates him to
+            # someone; the office before his name says what he is
+            return Mention(first[0].start, first[-1].end, "person", _text(mask, name), " ".join(office)), None
+        return Mention(first[0].start, first[-1].end, "person", _text(mask, name)), title
     titles = [_text(mask, seg) for seg, kind in zip(segments[n:], residence[n:]) if not kind]
     return m, ", ".join(titles) or None
 
@@ -735,15 +803,31 @@ def _named_before_town(m: Mention, segment: list[Token]) -> bool:
 def _is_title_phrase(mask: str, m: Mention) -> bool:
     """'The mayor of London', 'A former Israeli security official': an office, not a name."""
     words = tokens(mask, m.start, m.end)
-    return any(w.text.islower() and (_is_title_word(w) or noun_kind(w.lower) in ("person", "anonymous")) for w in words)
+    return any(w.text.islower() and (_is_title_word(w) or noun_kind(w.lower) in ("person", "anonymous") or w.lower in _KIN)
+               for w in words)
 
 
+# Descriptions that relate a person to someone else rather than name a role: "His Democratic
+# opponent", "Another Connecticut former lawmaker".
+_RELATIONAL = re.compile(r"(?i:his|her|their|its|another)\s")
+# Courtesy titles say nothing of an office.
+_COURTESY = frozenset("Mr. Mrs. Ms. Miss Mx.".split())
 # "a Republican, Mark Amodei, said": an indefinite noun phrase describes; it never names.
 _INDEFINITE = re.compile(r"(?:a|an|A|An)\s")
 
 
+def _without_honorifics(segment: list[Token]) -> list[Token]:
+    """A name's words after its courtesy titles: 'Dr. Anthony Fauci' -> 'Anthony Fauci'."""
+    i = 0
+    while i < len(segment) - 2 and segment[i].text in HONORIFICS:
+        i += 1
+    return segment[i:]
+
+
 def _is_person_name(segment: list[Token]) -> bool:
-    """Two to four capitalised words without title words: 'Sadiq Khan', 'Avinoam Idan'."""
+    """Two to four capitalised words without title words, after any courtesy title: 'Sadiq Khan',
+    'Dr. Anthony Fauci' (Wikinews: "the institute's director, Dr. Anthony Fauci, said" had no speaker)."""
+    segment = _without_honorifics(segment)
     return 2 <= len(segment) <= 4 and all(t.cap and not _is_title_word(t) and t.text not in SENTENCE_WORDS
                                           for t in segment) and not _is_org_name([t.text for t in segment])
 
@@ -761,6 +845,13 @@ def _clause_subject(mask: str, toks: list[Token], end: int) -> Mention | None:
     while b > 0 and not (toks[b - 1].text in _BOUNDARY_PUNCT or toks[b - 1].text[0] in Q_MARKS
                          or (toks[b - 1].lower in CONJUNCTIONS and toks[b - 1].lower not in ("that",))):
         b -= 1
+        if b >= 2 and toks[b - 1].lower == "and" and toks[b - 2].cap:
+            i = b                                     # "The Food and Agriculture Organization's chief ...": one name
+            while i < end - 1 and toks[i].cap and not toks[i].text.endswith(POSSESSIVE):
+                i += 1
+            if toks[i].cap and toks[i].text.endswith(POSSESSIVE):
+                b = _name_run_start(toks, i + 1)
+                break
     while b < end and (toks[b].lower in _LEADING_ADVERBS or (toks[b].lower.endswith("ly") and toks[b].text.islower())):
         b += 1                                        # "Even the organizer ...", "virtually all the attendees"
     span = toks[b:end]

@@ -766,3 +766,54 @@ def test_a_common_noun_opening_the_sentence_is_no_name():
     text = "Ships crossed the South China Sea. China said the ships were safe."
     (a,) = extract(text).attributions
     assert (a.speaker, a.speaker_kind) == ("China", "organization")
+
+
+def test_a_named_member_of_a_body_is_a_person_affiliated_to_it():
+    for text, speaker, affiliation in (
+            ("Jane Doe from Amnesty International said the law was unjust.", "Jane Doe", "Amnesty International"),
+            ("Regina Ip from the pro-Beijing camp said the vote was fair.", "Regina Ip", "pro-Beijing camp"),
+            ("Lee Wang of The Intercept asked whether the transcripts were public.", "Lee Wang", "The Intercept"),
+            ("Maria Lopez from Guatemala said the border was closed.", "Maria Lopez", None)):
+        (a,) = extract(text).attributions
+        assert (a.speaker, a.speaker_kind, a.affiliation) == (speaker, "person", affiliation), text
+    # a time or a verb after the preposition makes no body
+    (a,) = extract("Proponents of the new bill say it will help.").attributions
+    assert a.speaker is None and a.affiliation is None
+
+
+def test_the_office_alone_names_the_person_the_article_gave_it():
+    text = ("Italian economic development minister Stefano Patuanelli sent a letter of support, but the "
+            "minister said they are to build another pipeline.")
+    (a,) = extract(text).attributions
+    assert (a.speaker, a.speaker_kind, a.title) == ("Stefano Patuanelli", "person", "minister")
+    (a,) = extract("A minister said the talks failed.").attributions
+    assert (a.speaker, a.speaker_kind) == (None, "anonymous")
+
+
+def test_a_name_after_its_description_may_carry_a_courtesy_title_or_an_office():
+    for text, speaker, title in (
+            ("The agency's director, Dr. Anthony Fauci, said the virus was spreading.", "Anthony Fauci", "director"),
+            ("The chairman of the Joint Chiefs, Gen. Joseph Dunford, said the plan was bad.", "Joseph Dunford",
+             "The chairman of the Joint Chiefs"),
+            # a description relating him to someone else yields to the office before his name
+            ("His Democratic opponent, Rep. Alan Grayson, said the plan was bad.", "Alan Grayson", "Rep."),
+            ("Her husband, Mr. John Smith, said the plan was bad.", "John Smith", "Her husband")):
+        (a,) = extract(text).attributions
+        assert (a.speaker, a.title) == (speaker, title), text
+
+
+def test_a_possessive_body_is_the_affiliation_of_the_role_after_it():
+    for text, title, affiliation in (
+            ("The Food and Agriculture Organization's chief veterinary officer said the virus spread.",
+             "chief veterinary officer", "Food and Agriculture Organization"),   # "and" inside the name
+            ("Mr. Sanders's campaign manager said the plan was good.", "campaign manager", "Sanders")):
+        (a,) = extract(text).attributions
+        assert (a.speaker_kind, a.title, a.affiliation) == ("person", title, affiliation), text
+    text = ("The decision followed. The United States' National Institute of Allergy and Infectious Disease's "
+            "director, Dr. Anthony Fauci, said of the outbreak, \"it's going to get worse.\"")
+    (a,) = extract(text).attributions
+    assert (a.speaker, a.title, a.affiliation) == ("Anthony Fauci", "director",
+                                                   "National Institute of Allergy and Infectious Disease")
+    # rivals are set against the possessor, not affiliated to it
+    (a,) = extract("Trump's rivals said the plan was bad.").attributions
+    assert a.affiliation is None
