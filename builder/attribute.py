@@ -19,7 +19,7 @@ import bisect
 import functools
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -175,6 +175,8 @@ class Entity:
 
     def add(self, title: str | None, affiliation: str | None, alias: str | None = None) -> None:
         title = clean_title(title) if title else None
+        if title and self.kind == "person" and mentions.describes_a_body(title):
+            title = None            # "Doug Miller of Milltech Marine, a firm specialising in AIS"
         if title and _fold(title) not in {_fold(t) for t in self.titles}:
             self.titles.append(title)
         affiliation = clean_affiliation(affiliation) if affiliation else None
@@ -1617,6 +1619,13 @@ def _resolve(a: _Article) -> list[Entity]:
             title = title or pre_title
             affiliation = affiliation or pre_aff
         affiliation = affiliation or m.affiliation
+        if title and m.kind == "person" and m.name and mentions.describes_a_body(title):
+            # "Doug Miller of Milltech Marine, a firm specialising in AIS": the description is of the
+            # organisation named before it; "Wealth-X, a private company, said": the speaker is one
+            if affiliation:
+                title = None
+            else:
+                m = d.mention = replace(m, kind="organization")
         if m.pronoun:
             want = {"person"} if m.kind == "person" else {"organization"} if m.kind == "organization" else {"group", "organization"}
             para = a.para_index(m.start)

@@ -205,6 +205,20 @@ def names_a_role(title: str) -> bool:
                for w in words)
 
 
+def describes_a_body(title: str) -> bool:
+    """'a firm specialising in AIS', 'the Canadian mining company': a description whose head noun,
+    before any preposition, relative pronoun or participle, is an organisation noun."""
+    words = title.split()
+    if len(words) < 2 or words[0].lower() not in DETERMINERS:
+        return False
+    def ends_head(i: int, w: str) -> bool:
+        inside_name = words[i - 1][:1].isupper() and i + 1 < len(words) and words[i + 1][:1].isupper()
+        return (w.lower() in _PREPOSITIONS and not inside_name) or w.lower() in ("who", "which", "that") \
+            or (i > 1 and w.islower() and w.endswith("ing"))
+    end = next((i for i, w in enumerate(words[1:], 1) if ends_head(i, w)), len(words))
+    return noun_kind(words[end - 1].strip(".,")) == "organization"
+
+
 def noun_kind(word: str) -> str | None:
     """The speaker kind a head noun implies ("ministry" -> organization), or None."""
     return SPEAKER_NOUNS.get(word.lower())

@@ -817,3 +817,15 @@ def test_a_possessive_body_is_the_affiliation_of_the_role_after_it():
     # rivals are set against the possessor, not affiliated to it
     (a,) = extract("Trump's rivals said the plan was bad.").attributions
     assert a.affiliation is None
+
+
+def test_a_description_headed_by_a_body_describes_an_organisation():
+    # after "Name of Body," it describes the body, so it is no title of the person
+    text = "Doug Miller of Milltech Marine, a firm specialising in AIS, told reporters that the ship was lost."
+    (a,) = extract(text).attributions
+    assert (a.speaker, a.title, a.affiliation) == ("Doug Miller", None, "Milltech Marine")
+    # after a bare name, the name is the body's: an organisation speaker with that description
+    (a,) = extract("Wealth-X, a private company, said billionaires were richer.").attributions
+    assert (a.speaker, a.speaker_kind, a.title) == ("Wealth-X", "organization", "a private company")
+    (a,) = extract("Jane Roe, the group's founder, said the plan was good.").attributions
+    assert (a.speaker_kind, a.title) == ("person", "the group's founder")
