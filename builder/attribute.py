@@ -1715,6 +1715,9 @@ def _appositive_at() -> regex.Pattern:
                          r"\s+(?=(?:said|says|noted|remarked|added|emphasized|stressed|shared|told)\b))")
 
 
+_TOWN = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?")
+
+
 def _propagate_titles(a: _Article, entities: list[Entity]) -> None:
     """Collect the 'NAME, TITLE,' appositives met anywhere in the article for each named person
     (for Chinese, the title written before the name: "香港行政长官梁振英")."""
@@ -1734,12 +1737,16 @@ def _propagate_titles(a: _Article, entities: list[Entity]) -> None:
         for at in _occurrences(a.mask, ent.name, whole_words=True):
             pos = at + len(ent.name)
             org = _OF_ORGANISATION.match(a.mask, pos)       # "Tristan Smith of University College London,"
+            if org and mentions.state_follows(a.mask, org.end()):
+                org = None                                  # "Tom Emanuel of Laconia, N.H.,": a home town
             if org:
                 ent.add(None, org.group(1))
                 pos = org.end()
             m = _appositive_at().match(a.mask, pos, timeout=TIMEOUT)
             if not m:
                 continue
+            if mentions.state_follows(a.mask, m.end()) and _TOWN.fullmatch(m["t"]):
+                continue                                  # "Tom Emanuel, Laconia, N.H.,": a home town, no title
             t = _RELATIVE_TAIL.sub("", m["t"]).strip()    # "adviser to Mr. Obama who is now a fellow at ..."
             toks = mentions.tokens(t, 0, len(t))
             if len(toks) <= 16 and mentions.title_like(toks) and not t[:1].isdigit():

@@ -382,8 +382,10 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
         if of is not None and (_is_org_name([t.text for t in name_toks[of + 1:]]) or (
                 len(name_toks) <= of + 5 and not _is_org_name([t.text for t in name_toks[:of]]))):
             # "Eugene Volokh of UCLA School of Law", "Abdel Fattah el-Sisi of Egypt", "Doug Miller of
-            # Milltech Marine": a person, then the organisation or place they belong to
-            affiliation = affiliation or _text(mask, name_toks[of + 1:])
+            # Milltech Marine": a person, then the organisation or place they belong to; before a
+            # state ("Tom Emanuel of Laconia, N.H.,") the place is a home town, no affiliation
+            if not state_follows(mask, end):
+                affiliation = affiliation or _text(mask, name_toks[of + 1:])
             name_toks = name_toks[:of]
         name = _text(mask, name_toks)
         kind = "organization" if _is_org_name([t.text for t in name_toks]) else "person"
@@ -456,8 +458,11 @@ def _member_of_body(mask: str, span: list[Token]) -> Mention | None:
     elif span[at].lower in ("at", "with") or len(body) > 3 or not _is_plain_noun_phrase(body):
         return None                     # "Trump at the time said", "Lady Ashton of the EU used BlackBerrys to"
     affiliation = person.affiliation or _text(mask, body)
-    if span[at].lower == "from" and body[-1].cap and not _is_org_name([t.text for t in body]):
-        affiliation = person.affiliation  # "Maria Lopez from Guatemala": where she comes from, not whom she speaks for
+    if (span[at].lower == "from" and body[-1].cap and not _is_org_name([t.text for t in body])) \
+            or state_follows(mask, span[-1].end):
+        # "Maria Lopez from Guatemala", "Tom Emanuel of Laconia, N.H.,": where they live, not whom
+        # they speak for
+        affiliation = person.affiliation
     return Mention(span[0].start, span[-1].end, "person", person.name, person.title, affiliation)
 
 
@@ -742,7 +747,7 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
     # comma-separated title segments to the name they describe.
     commas = [k for k in range(end) if toks[k].text == ","]
     segments = [toks[commas[n] + 1:commas[n + 1]] for n in range(len(commas) - 1)]
-    residence = _residence_segments(segments)
+    residence = _residence_segments(mask, segments)
     found = []                                 # (comma index, mention), nearest first
     for n in range(len(commas) - 2, -1, -1):
         k = commas[n]
@@ -782,20 +787,43 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
 # PolNeAR train: "Brianne Stone, 29, of Huntsville, Ala., says" and "Cory James, 22, of Flint, Mich.,
 # said" had no speaker; "Bill Carr, 31, a Philadelphia freelance photographer, said" took "31, ..." as
 # title; "a 55-year-old salesman from Sumter, South Carolina, says" took South Carolina as speaker.
-def _residence_segments(segments: list[list[Token]]) -> list[str | None]:
+def _residence_segments(mask: str, segments: list[list[Token]]) -> list[str | None]:
     """For each comma segment after a name: "age", "home" (town), "state" (after a town) or None."""
     out: list[str | None] = []
     for i, seg in enumerate(segments):
-        town = i > 0 and _town_at(segments[i - 1]) is not None
+        town = i > 0 and (_town_at(segments[i - 1]) is not None or out[i - 1] == "home")
         if len(seg) == 1 and seg[0].text.isdigit() and len(seg[0].text) <= 3:
             out.append("age")
         elif 2 <= len(seg) <= 4 and seg[0].lower in ("of", "from") and all(t.cap for t in seg[1:]):
             out.append("home")
+        elif 1 <= len(seg) <= 2 and i + 1 < len(segments) and 1 <= len(segments[i + 1]) <= 2 \
+                and is_state_abbreviation(mask[segments[i + 1][0].start:segments[i + 1][-1].end + 1].strip(" ,")) \
+                and all(t.cap and not _is_title_word(t) for t in seg):
+            out.append("home")                  # "Tom Emanuel, [Laconia], N.H., said": a town without "of"
         elif town and len(seg) <= 2 and all(t.cap and not _is_title_word(t) for t in seg):
             out.append("state")
         else:
             out.append(None)
     return out
+
+
+# AP-style state abbreviations: "N.H.", "D.C.", "Mich.", "Calif." (not "Sen." and other honorifics).
+_STATE_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,3}|[A-Z][a-z]{1,4}\.")
+
+
+def is_state_abbreviation(text: str) -> bool:
+    """'N.H.', 'Mass.': an AP-style state abbreviation, not an honorific."""
+    return _STATE_ABBREVIATION.fullmatch(text) is not None and text not in HONORIFICS \
+        and not _is_title_word(Token(text, 0, 0))
+
+
+_NEXT_SEGMENT = re.compile(r",\s*([^\s,]{2,8}),")
+
+
+def state_follows(mask: str, pos: int) -> bool:
+    """Whether ', <state abbreviation>,' follows pos: what comes before it is a town ("of Laconia, N.H.,")."""
+    m = _NEXT_SEGMENT.match(mask, pos)
+    return m is not None and is_state_abbreviation(m[1])
 
 
 def _town_at(segment: list[Token]) -> int | None:

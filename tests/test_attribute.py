@@ -829,3 +829,15 @@ def test_a_description_headed_by_a_body_describes_an_organisation():
     assert (a.speaker, a.speaker_kind, a.title) == ("Wealth-X", "organization", "a private company")
     (a,) = extract("Jane Roe, the group's founder, said the plan was good.").attributions
     assert (a.speaker_kind, a.title) == ("person", "the group's founder")
+
+
+def test_a_home_town_before_a_state_is_neither_speaker_title_nor_affiliation():
+    for text in ("Tom Emanuel, Laconia, N.H., said he would vote for Sanders.",
+                 "Jane Doe, Boston, Mass., said she would vote.",
+                 "Tom Emanuel of Laconia, N.H., said he would vote for Sanders.",
+                 "Recently, Emanuel of Laconia, N.H., said he would vote for Sanders."):
+        (a,) = extract(text).attributions
+        assert a.speaker in ("Tom Emanuel", "Jane Doe", "Emanuel") and (a.title, a.affiliation) == (None, None), text
+    # an honorific is no state: "Del." after a name is her office
+    (a,) = extract("Stacey Plaskett, Del., said she would vote.").attributions
+    assert (a.speaker, a.title) == ("Stacey Plaskett", "Del.")
