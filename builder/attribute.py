@@ -684,6 +684,17 @@ def _common_word(a: _Article, m: Mention) -> bool:
     return m.name is not None and " " not in m.name and _lower_use(a, m.name)
 
 
+def _plural_common_noun(a: _Article, m: Mention, cue: Cue | None) -> bool:
+    """'Plans call for ...' (VOA): a one-word plural subject taking a plural present verb, never
+    capitalised in the article but to open a sentence, is a common noun. Names agree in the singular
+    ("Forbes says", "Reuters reports"); nationalities and parties name their groups ("Americans say")."""
+    word = m.name or ""
+    return cue is not None and cue.start > m.end and not cue.prepositional and cue.text.lower() == cue.base \
+        and " " not in word and word.endswith("s") and not word.endswith(("ss", "us", "is")) \
+        and not mentions.names_a_people(word) \
+        and regex.search(rf"[a-z,;:]\s+{regex.escape(word)}\b", a.mask) is None
+
+
 def _lower_use(a: _Article, word: str) -> bool:
     """Does the article write this capitalised word in lower case somewhere (a common word)?"""
     return regex.search(rf"\b{regex.escape(word.lower())}\b", a.mask) is not None
@@ -1644,7 +1655,8 @@ def _resolve(a: _Article) -> list[Entity]:
             d.mention = m
             d.rules.append("coref_title")
             title = title or holder[0]
-        if m.name and m.kind == "person" and _common_word(a, m) and _find_entity(a, entities, m.name) is None \
+        if m.name and m.kind == "person" and (_common_word(a, m) or _plural_common_noun(a, m, d.cue)) \
+                and _find_entity(a, entities, m.name) is None \
                 and _full_name(a, m.name) is None:
             # "Migrants say ...", "Plans call for ...": a common noun opening the sentence, no name
             m = d.mention = Mention(m.start, m.end, "group" if m.name.endswith("s") else "unknown", None, m.title)

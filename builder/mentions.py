@@ -379,8 +379,8 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
             kind = noun_kind(head.lower) or ("organization" if _is_org_name([t.text for t in run]) else "person")
             return Mention(start, end, kind, None, title, affiliation)
         of = next((i for i, t in enumerate(name_toks) if t.lower in ("of", "at") and 1 <= i < len(name_toks) - 1), None)
-        if of is not None and (_is_org_name([t.text for t in name_toks[of + 1:]]) or (
-                len(name_toks) <= of + 5 and not _is_org_name([t.text for t in name_toks[:of]]))):
+        if of is not None and not _is_org_name([t.text for t in name_toks[:of]]) and (
+                _is_org_name([t.text for t in name_toks[of + 1:]]) or len(name_toks) <= of + 5):
             # "Eugene Volokh of UCLA School of Law", "Abdel Fattah el-Sisi of Egypt", "Doug Miller of
             # Milltech Marine": a person, then the organisation or place they belong to; before a
             # state ("Tom Emanuel of Laconia, N.H.,") the place is a home town, no affiliation
@@ -1296,6 +1296,15 @@ Communications Research Operations Staff""".split())
 # "miembro de la Academia de Ciencias de Nicaragua (ACN)", "Sprecher der Stadt Berlin"
 _ORG_DE = re.compile(r"\s(?:de la|de los|de las|del|de l['’]|de|der|des|du|de la)\s+([A-ZÁÉÍÓÚÑÄÖÜ][^,]*)$")
 _DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:an|ian|ese|ish|i|ic|ch|ek)|[A-Z]{2,4}|(?:[A-Z]\.){2,3})$")
+
+
+def names_a_people(plural: str) -> bool:
+    """'Americans', 'Palestinians', 'Democrats': a nationality or a party's members, which are
+    proper names of groups even without a name of their own."""
+    one = plural[:-1]
+    if one.endswith("an") and not one.endswith("ian") and len(one) < 6:
+        return False                            # "Plans", "Scans": not "Americans", "Koreans"
+    return one in _PARTY_MEMBERS or _DEMONYM.match(one) is not None
 
 
 def _split_leading_affiliation(title: str) -> tuple[str, str | None]:

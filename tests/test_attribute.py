@@ -841,3 +841,19 @@ def test_a_home_town_before_a_state_is_neither_speaker_title_nor_affiliation():
     # an honorific is no state: "Del." after a name is her office
     (a,) = extract("Stacey Plaskett, Del., said she would vote.").attributions
     assert (a.speaker, a.title) == ("Stacey Plaskett", "Del.")
+
+
+def test_a_plural_common_noun_opening_a_sentence_is_a_group_not_a_name():
+    text = "The probe launched on Tuesday. Plans call for the robot lander to drill into the lunar surface."
+    (a,) = extract(text).attributions
+    assert (a.speaker, a.speaker_kind) == (None, "group")
+    # names agree in the singular, and nationalities and parties name their groups
+    for text, speaker in (("The list was published. Forbes says the list is accurate.", "Forbes"),
+                          ("Polls closed. Americans say the vote was fair.", "Americans")):
+        (a,) = extract(text).attributions
+        assert a.speaker == speaker, text
+
+
+def test_an_organisation_named_with_of_is_no_person_of_a_body():
+    (a,) = extract("The Department of Health and Human Services said the rule was final.").attributions
+    assert (a.speaker, a.speaker_kind, a.affiliation) == ("Department of Health and Human Services", "organization", None)
