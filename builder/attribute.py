@@ -177,13 +177,38 @@ class Entity:
         title = clean_title(title) if title else None
         if title and self.kind == "person" and mentions.describes_a_body(title):
             title = None            # "Doug Miller of Milltech Marine, a firm specialising in AIS"
-        if title and _fold(title) not in {_fold(t) for t in self.titles}:
-            self.titles.append(title)
+        if title:
+            self._add_title(title)
         affiliation = clean_affiliation(affiliation) if affiliation else None
         if affiliation and affiliation not in self.affiliations:
             self.affiliations.append(affiliation)
         if alias and alias != self.name and alias not in self.aliases:
             self.aliases.append(alias)
+
+    def _add_title(self, title: str) -> None:
+        """Keep the fuller of two forms of one title in place: "tour manager" replaces "manager", and
+        "manager" after "tour manager" adds nothing; "Vice President" is no fuller "President"."""
+        new = _fold(title)
+        for i, old in enumerate(map(_fold, self.titles)):
+            if new == old or (old.endswith(" " + new) and _same_office(old[:-len(new)])):
+                return
+            if new.endswith(" " + old) and _same_office(new[:-len(old)]):
+                self.titles[i] = title
+                return
+        self.titles.append(title)
+
+
+# Words that make another office, or another time, of the title they precede: "Vice President" and
+# "future president" (said of the sitting one) are not "President".
+_OTHER_OFFICE = frozenset("""vice deputy assistant associate acting former ex interim under co future late then incoming
+outgoing would-be""".split())
+
+
+def _same_office(extra: str) -> bool:
+    """Whether words added before a title keep it the same office ("tour", "economic development"):
+    no rank word, and no verb ("led incumbent President" is no fuller "President")."""
+    return not any(w.strip("-") in _OTHER_OFFICE or (w.endswith("ed") and w not in mentions.TITLE_MODIFIERS)
+                   for w in extra.split())
 
 
 def _trie(words: list[str]) -> str:

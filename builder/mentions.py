@@ -885,7 +885,10 @@ def _clause_subject(mask: str, toks: list[Token], end: int) -> Mention | None:
     lexicon-backed mention ends there; it must be short, start like a noun phrase and hold no verb."""
     b = end
     while b > 0 and not (toks[b - 1].text in _BOUNDARY_PUNCT or toks[b - 1].text[0] in Q_MARKS
-                         or (toks[b - 1].lower in CONJUNCTIONS and toks[b - 1].lower not in ("that",))):
+                         or (toks[b - 1].lower in CONJUNCTIONS and toks[b - 1].lower not in ("that",)
+                             and not (toks[b - 1].lower in DETERMINERS and toks[b].cap))):
+        # German "der", "die" are relative pronouns and articles; before a noun, an article:
+        # "In der Zwischenzeit rufen ..." is an adverbial, not the subject "Zwischenzeit"
         b -= 1
         if b >= 2 and toks[b - 1].lower == "and" and toks[b - 2].cap:
             i = b                                     # "The Food and Agriculture Organization's chief ...": one name

@@ -785,7 +785,7 @@ def test_the_office_alone_names_the_person_the_article_gave_it():
     text = ("Italian economic development minister Stefano Patuanelli sent a letter of support, but the "
             "minister said they are to build another pipeline.")
     (a,) = extract(text).attributions
-    assert (a.speaker, a.speaker_kind, a.title) == ("Stefano Patuanelli", "person", "minister")
+    assert (a.speaker, a.speaker_kind) == ("Stefano Patuanelli", "person") and a.title.endswith("minister")
     (a,) = extract("A minister said the talks failed.").attributions
     assert (a.speaker, a.speaker_kind) == (None, "anonymous")
 
@@ -857,3 +857,18 @@ def test_a_plural_common_noun_opening_a_sentence_is_a_group_not_a_name():
 def test_an_organisation_named_with_of_is_no_person_of_a_body():
     (a,) = extract("The Department of Health and Human Services said the rule was final.").attributions
     assert (a.speaker, a.speaker_kind, a.affiliation) == ("Department of Health and Human Services", "organization", None)
+
+
+def test_the_fuller_form_of_a_title_wins_but_not_another_office():
+    text = 'Thomas Gray, 24, said he ran. "I ran," Gray said. Another was tour manager Thomas Gray, 24.'
+    assert {a.title for a in extract(text).attributions} == {"tour manager"}
+    text = "President Joe Biden said the plan was bad. Vice President Joe Biden said the plan was good."
+    assert [a.title for a in extract(text).attributions] == ["President", "Vice President"]
+    (a,) = extract("2020 Melbourne Lord Mayor candidate Wayne Tseng answered some questions.").attributions
+    assert (a.title, a.affiliation) == ("2020 Melbourne Lord Mayor candidate", None)
+
+
+def test_a_german_article_before_a_noun_is_no_clause_boundary():
+    text = ("Die Regierung hat die Vereinbarungen nicht eingehalten. In der Zwischenzeit rufen "
+            "Oppositionsgruppen zu Demonstrationen auf.")
+    assert all(a.speaker != "Zwischenzeit" for a in extract(text, language="de").attributions)
