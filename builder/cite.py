@@ -118,10 +118,18 @@ _REPORTED_BY = regex.compile(rf"\b(?:{'|'.join(_PASSIVE_VERBS)})\s+(?:[^\W\d]+\s
 # A mention naming an outlet by what it is: "Greek daily Kathimerini", "the French news agency".
 _OUTLET_MENTION = regex.compile(r"\b(?:daily|newspaper|tabloid|broadcaster|news agency|news outlet|magazine|news site|"
                                 r"news website)\b")
-_SPEAKING_TO = regex.compile(r"\b(?:[Ss]peaking|[Tt]alking)\s+(?:to|with)" + _TOLD_OBJECT.pattern)
-# Where the two scans above can start, found with str.find: scanning the whole text with a pattern
+# An outlet spoken to or on: "Speaking to NBC News", "spoke on Fox News", "in an interview with the
+# Associated Press" (Wikinews, VOA).
+_SPEAKING_TO = regex.compile(r"\b(?:[Ss]peaking|[Tt]alking|spoke|talked|[Ii]nterview)\s+(?:to|with|on)" + _TOLD_OBJECT.pattern)
+# A source credited by name, whoever the clause went to: "according to NBC", "per ABC News".
+_CREDITED = regex.compile(r"(?:according to|as per|per)" + _TOLD_OBJECT.pattern)
+_CREDIT_WORDS = ("according to", "per ")
+# The name ends there, rather than modifying a noun ("according to the French news agency", "per WHO
+# guidelines"): punctuation, the end, or a preposition or conjunction follows.
+_NAME_ENDS = regex.compile(r"\s*(?:$|[.,;:!?)\]\"”’']|\s(?:on|in|at|and|that|as|with|for|from|of|to|which|who)\b)")
+# Where the scans above can start, found with str.find: scanning the whole text with a pattern
 # costs 4x the rest of the cite stage, a literal search a tenth of that.
-_REPORT_WORDS = (*_PASSIVE_VERBS, "Speaking", "speaking", "Talking", "talking")
+_REPORT_WORDS = (*_PASSIVE_VERBS, "Speaking", "speaking", "Talking", "talking", "spoke", "talked", "Interview", "interview")
 
 
 def _word_starts(text: str, words: tuple[str, ...]) -> list[int]:
@@ -237,11 +245,20 @@ def cite(article: Article, attributions: tuple[Attribution, ...]) -> list[Citati
             ss, se = _sentence_around(text, s)
             add(Citation(text[s:e], _kind_of(text[s:e]), "reported", s, e, ("cite_reported",), claim=_claim(article, ss, se)))
     for m in filter(None, (_SPEAKING_TO.match(text, at, timeout=2.0) for at in starts)):
-        # "Speaking to NBC News, she said": the outlet spoken to, as after "told"
+        # "Speaking to NBC News, she said", "spoke on Fox News": the outlet spoken to, as after "told"
         s, e = _strip_article(text, m.start("o"), m.end("o"))
         if (_kind_of(text[s:e]) == "publication" or text[s:e].isupper()) and not _self_citation(article, text[s:e]):
             ss, se = _sentence_around(text, s)      # (not "speaking to the Atlantic Council think tank")
             add(Citation(text[s:e], "publication", "told", s, e, ("cite_told",), claim=_claim(article, ss, se)))
+    for m in filter(None, (_CREDITED.match(text, at, timeout=2.0) for at in _word_starts(text, _CREDIT_WORDS))):
+        # "..., according to NBC" where the clause went to another speaker ('Pelosi called ...'),
+        # "said Russell Zimmerman per ABC News": the named source is cited all the same
+        s, e = _strip_article(text, m.start("o"), m.end("o"))
+        if _NAME_ENDS.match(text, e) and not any(c.start == s and c.end == e for c in found.values()) \
+                and not _self_citation(article, text[s:e]):
+            ss, se = _sentence_around(text, s)
+            add(Citation(text[s:e], _kind_of(text[s:e]), "according to", s, e, ("cite_according_to",),
+                         claim=_claim(article, ss, se)))
     for m in _SOURCE_LINE.finditer(text, timeout=2.0):
         value = m["x"].rstrip(".")
         s = m.start("x")
