@@ -113,6 +113,7 @@ _PARTY_TAG = re.compile(r"\s*\([A-Z]-[A-Z][\w.]*\.?\)")        # "(D-Ga.)", "(R-
 _ORG_OF = re.compile(r"\s(?:at|with|from)\s+(?:the\s+)?([A-Z][^,]*)$")
 _ORG_OF_WEAK = re.compile(r"\s(?:of|for)\s+(?:the\s+)?([A-Z][^,]*)$")
 _POSSESSOR = re.compile(r"^([A-Z][\w\s.&-]*?)['’]s\s+(.+)$")
+_ORG_OF_POSSESSIVE = re.compile(r"\s(?:of|at|for)\s+([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)*['’]s\s[^,]+)$")
 
 
 class Token:
@@ -1266,8 +1267,15 @@ def split_affiliation(title: str) -> tuple[str, str | None]:
             and not any(_is_title_word(Token(w, 0, 0)) for w in parts[-1].split()):
         return ", ".join(parts[:-1]), parts[-1]
     m = _POSSESSOR.match(title)
-    if m:
+    if m and all(w[:1].isupper() or w in NAME_JOINERS for w in m[1].split()):
         return m[2], m[1].strip()
+    of = _ORG_OF_POSSESSIVE.search(title)
+    if of and not (noun_kind(of[1].split()[-1]) == "organization" or of[1].split()[-1].capitalize() in ORGANIZATION_WORDS):
+        of = None                               # "... of Mr. Trump's comments", "... Obama's first term": no body
+    if of or m:
+        # "The leader of Uganda's main opposition party": the possessive is inside the body the
+        # office serves, which is the affiliation (it was read as title "main opposition party")
+        return title, of[1] if of else None
     m = _ORG_OF.search(title)
     if m:
         return title, m[1].strip()

@@ -792,7 +792,8 @@ def test_the_office_alone_names_the_person_the_article_gave_it():
 
 def test_a_name_after_its_description_may_carry_a_courtesy_title_or_an_office():
     for text, speaker, title in (
-            ("The agency's director, Dr. Anthony Fauci, said the virus was spreading.", "Anthony Fauci", "director"),
+            ("The agency's director, Dr. Anthony Fauci, said the virus was spreading.", "Anthony Fauci",
+             "The agency's director"),
             ("The chairman of the Joint Chiefs, Gen. Joseph Dunford, said the plan was bad.", "Joseph Dunford",
              "The chairman of the Joint Chiefs"),
             # a description relating him to someone else yields to the office before his name
@@ -872,3 +873,12 @@ def test_a_german_article_before_a_noun_is_no_clause_boundary():
     text = ("Die Regierung hat die Vereinbarungen nicht eingehalten. In der Zwischenzeit rufen "
             "Oppositionsgruppen zu Demonstrationen auf.")
     assert all(a.speaker != "Zwischenzeit" for a in extract(text, language="de").attributions)
+
+
+def test_a_possessive_inside_the_body_an_office_serves():
+    text = "Bobi Wine, the leader of Uganda's main opposition party, said the vote was rigged."
+    (a,) = extract(text).attributions
+    assert (a.title, a.affiliation) == ("the leader of Uganda's main opposition party", "Uganda's main opposition party")
+    # a possessor that is no name is no affiliation: "The group's executive director"
+    (a,) = extract("Betty Bradley, the group's executive director, said the plan was good.").attributions
+    assert a.affiliation is None
