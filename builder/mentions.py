@@ -368,8 +368,10 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
             break
         while k < len(span) and span[k].lower in DETERMINERS:
             k += 1                                     # "Die Bloggerin Ana Siú": German capitalises nouns
-        run = [t for t in span[k:] if not t.text.endswith(POSSESSIVE)]
-        possessor = [t for t in span[k:] if t.text.endswith(POSSESSIVE)]
+        # the possessor is every word up to its possessive ending: "Hong Kong’s Financial Secretary"
+        owner = max((i for i in range(k, len(span) - 1) if span[i].text.endswith(POSSESSIVE)), default=k - 1)
+        run = [t for t in span[owner + 1:] if not t.text.endswith(POSSESSIVE)]
+        possessor = span[k:owner + 1] or [t for t in span[k:] if t.text.endswith(POSSESSIVE)]
         lead = [t for t in span[:k] if t.lower not in DETERMINERS]
         title_toks, name_toks = split_title(run)
         title = " ".join(t.text for t in [*lead, *title_toks]) or None

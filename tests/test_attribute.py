@@ -882,3 +882,11 @@ def test_a_possessive_inside_the_body_an_office_serves():
     # a possessor that is no name is no affiliation: "The group's executive director"
     (a,) = extract("Betty Bradley, the group's executive director, said the plan was good.").attributions
     assert a.affiliation is None
+
+
+def test_a_possessor_of_several_words_is_the_affiliation_not_part_of_the_name():
+    for text, speaker, title, affiliation in (
+            ("Hong Kong’s Financial Secretary Paul Chan said the plan was good.", "Paul Chan", "Financial Secretary", "Hong Kong"),
+            ("The Washington Post's Robert Costa said the plan was good.", "Robert Costa", None, "Washington Post")):
+        (a,) = extract(text).attributions
+        assert (a.speaker, a.title, a.affiliation) == (speaker, title, affiliation), text
