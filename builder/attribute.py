@@ -206,9 +206,10 @@ outgoing would-be""".split())
 
 def _same_office(extra: str) -> bool:
     """Whether words added before a title keep it the same office ("tour", "economic development"):
-    no rank word, and no verb ("led incumbent President" is no fuller "President")."""
+    modifiers only, no rank word, verb or preposition ("led incumbent President", "Remarks of
+    President" are no fuller "President")."""
     return not any(w.strip("-") in _OTHER_OFFICE or (w.endswith("ed") and w not in mentions.TITLE_MODIFIERS)
-                   for w in extra.split())
+                   or w in mentions.PREPOSITIONS or w in mentions.CONJUNCTIONS for w in extra.split())
 
 
 def _trie(words: list[str]) -> str:

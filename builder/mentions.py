@@ -105,7 +105,7 @@ POSSESSIVE = ("'s", "’s", "s'", "s’")
 # Words that cannot sit among a mention's modifiers: prepositions and verbs of being.
 _MODIFIER_STOP = frozenset("""of to in on at by for from with about against into over under after before
 between during without within through is are was were be been being has have had do does did not""".split())
-_PREPOSITIONS = frozenset("""in on at for during after before with from by according like unlike about of to into
+PREPOSITIONS = frozenset("""in on at for during after before with from by according like unlike about of to into
 over through under via against between among within without""".split())
 # Verbs that end an appositive: "X, who was ..." is fine, "X, was ..." is a clause.
 _APPOSITIVE_VERBS = frozenset("is are was were has have had will would said says told".split())
@@ -198,7 +198,7 @@ def names_a_role(title: str) -> bool:
     if _LANGUAGE[0] != "en" or not words:
         return True
     first = words[0].lower()
-    if first in CONJUNCTIONS or first in _PREPOSITIONS:
+    if first in CONJUNCTIONS or first in PREPOSITIONS:
         return False
     if not words[0][:1].islower() or first in DETERMINERS or first in TITLE_MODIFIERS:
         return True
@@ -214,7 +214,7 @@ def describes_a_body(title: str) -> bool:
         return False
     def ends_head(i: int, w: str) -> bool:
         inside_name = words[i - 1][:1].isupper() and i + 1 < len(words) and words[i + 1][:1].isupper()
-        return (w.lower() in _PREPOSITIONS and not inside_name) or w.lower() in ("who", "which", "that") \
+        return (w.lower() in PREPOSITIONS and not inside_name) or w.lower() in ("who", "which", "that") \
             or (i > 1 and w.islower() and w.endswith("ing"))
     end = next((i for i, w in enumerate(words[1:], 1) if ends_head(i, w)), len(words))
     return noun_kind(words[end - 1].strip(".,")) == "organization"
@@ -647,7 +647,7 @@ def adjacent(mask: str, lo: int, hi: int) -> Mention | None:
     when = i
     while i < end and toks[i].lower in _WEEKDAYS:
         i += 1
-    if i == end or (i == when and i and (toks[i - 1].lower in _PREPOSITIONS or toks[i - 1].lower == "what")):
+    if i == end or (i == when and i and (toks[i - 1].lower in PREPOSITIONS or toks[i - 1].lower == "what")):
         return None
     return describe(mask, toks[i:end])
 
@@ -973,7 +973,7 @@ def _verb_form(tok: Token, prev: Token | None, noun_phrase: bool) -> bool:
     representing the family"); "the panel concluded" keeps its verb."""
     return tok.text.islower() and tok.lower.endswith(("ed", "ing")) and tok.lower not in TITLE_MODIFIERS \
         and not _is_title_word(tok) and "-" not in tok.text and not (noun_phrase and tok.lower.endswith("ing")) \
-        and not (prev is not None and (prev.lower in DETERMINERS or prev.lower in _PREPOSITIONS))
+        and not (prev is not None and (prev.lower in DETERMINERS or prev.lower in PREPOSITIONS))
 
 
 def _participial(segment: list[Token]) -> bool:
@@ -985,7 +985,7 @@ def _participial(segment: list[Token]) -> bool:
     # followed by its object is a main verb ("X, director of Y, shared insights on Z, noting ..."),
     # an -ing form never is ("Mr. Bush, channeling his respectful roots, responded")
     return first is not None and first.text.islower() and first.lower.endswith(("ed", "ing")) and len(segment) <= 14 \
-        and first.lower not in TITLE_MODIFIERS and (len(segment) == 1 or segment[1].lower in _PREPOSITIONS
+        and first.lower not in TITLE_MODIFIERS and (len(segment) == 1 or segment[1].lower in PREPOSITIONS
                                                     or first.lower.endswith("ing"))
 
 
@@ -996,7 +996,7 @@ def adverbial(segment: list[Token]) -> bool:
     first = segment[0]
     return (len(segment) == 1 and (first.lower in CONJUNCTIONS or first.lower in BETWEEN
                                    or (first.lower.endswith("ly") and first.text.islower()))) \
-        or (first.lower in _PREPOSITIONS and len(segment) <= 14)
+        or (first.lower in PREPOSITIONS and len(segment) <= 14)
 
 
 # A lower-case word before a speaker noun, possessives included: "said the company's chief executive".
@@ -1119,7 +1119,7 @@ def framed(mask: str, lo: int, hi: int, longest: int = 9) -> tuple[Mention | Non
     toks = toks[:end]
     while toks and toks[-1].text in _BOUNDARY_PUNCT:
         toks = toks[:-1]
-    if not toks or len(toks) > 40 or toks[0].lower in _PREPOSITIONS or toks[0].lower in CONJUNCTIONS \
+    if not toks or len(toks) > 40 or toks[0].lower in PREPOSITIONS or toks[0].lower in CONJUNCTIONS \
             or toks[0].lower in ("that", "who", "which", "whose", "whom", "where", "when") \
             or (toks[0].text in SENTENCE_WORDS and toks[0].lower not in DETERMINERS) \
             or any(t.text in _BOUNDARY_PUNCT - {","} for t in toks) or _PARTICIPLE_FIRST.fullmatch(toks[0].text):
