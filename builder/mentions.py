@@ -195,6 +195,8 @@ def names_a_role(title: str) -> bool:
     politics", "critical of Sanders", "of jobs", "and Sen." (PolNeAR train: about 300 such titles).
     Other languages keep their titles: their lexicons list too few jobs to judge by."""
     words = title.split()
+    if title in places(_LANGUAGE[0]):
+        return False                  # "Ed Donahue, Washington.": a reporter's sign-off names a place
     if _LANGUAGE[0] != "en" or not words:
         return True
     first = words[0].lower()

@@ -890,3 +890,8 @@ def test_a_possessor_of_several_words_is_the_affiliation_not_part_of_the_name():
             ("The Washington Post's Robert Costa said the plan was good.", "Robert Costa", None, "Washington Post")):
         (a,) = extract(text).attributions
         assert (a.speaker, a.title, a.affiliation) == (speaker, title, affiliation), text
+
+
+def test_a_place_alone_is_no_title():
+    text = "Biden named his team, Ed Donahue said.\n\nEd Donahue, Washington.\n\nBarr says the vote was fair."
+    assert all(a.title != "Washington" for a in extract(text).attributions)
