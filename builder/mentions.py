@@ -295,6 +295,9 @@ def split_title(words: list[Token]) -> tuple[list[Token], list[Token]]:
     for i, tok in enumerate(words[:-1]):
         if _is_title_word(tok):
             cut = i + 1
+    if cut == 0 and 3 <= len(words) <= 4 and _LANGUAGE[0] == "en" and (
+            noun_kind(words[0].lower) in ("person", "anonymous")):
+        cut = 1                 # "Voter Kitty Mak told ...", "Student Joshua Wong": a role noun before a name
     if 0 < cut < len(words) - 2 and words[cut].lower in ("of", "to", "for"):
         # "Mayor of London Sadiq Khan", "Ambassador to the United Nations Nikki Haley": the office
         # takes its place or body, and the name is the last two words (three with an initial)

@@ -895,3 +895,11 @@ def test_a_possessor_of_several_words_is_the_affiliation_not_part_of_the_name():
 def test_a_place_alone_is_no_title():
     text = "Biden named his team, Ed Donahue said.\n\nEd Donahue, Washington.\n\nBarr says the vote was fair."
     assert all(a.title != "Washington" for a in extract(text).attributions)
+
+
+def test_a_role_noun_before_a_name_is_its_title():
+    for text, speaker, title in (("Voter Kitty Mak told reporters that the vote was fair.", "Kitty Mak", "Voter"),
+                                 ("Student Joshua Wong said the vote was fair.", "Joshua Wong", "Student"),
+                                 ("John Paul Jones said the vote was fair.", "John Paul Jones", None)):
+        (a,) = extract(text).attributions
+        assert (a.speaker, a.title) == (speaker, title), text
