@@ -460,6 +460,7 @@ _URL_START = re.compile(r"https?://")
 _WORDS = re.compile(r"[^\W_]+")
 _QUOTED = re.compile(f"[{Q_CHARS}]")
 _LABEL = re.compile(r"(?:\(\(([^()\n]{1,40})\)\)\s*:?|[\"“]?((?:[A-Z][\w.'’-]*+\s){0,3}[A-Z][\w.'’-]*+)\s*:)\s+(?=\S)")
+_BARE_LABEL = re.compile(r"\(\([^()\n]{1,40}\)\)\s*:?")
 _OBJECT = re.compile(rf"\s+(?:{_SPOKEN_TO}|the \w+|[A-Z][\w.]*+(?:\s+[A-Z][\w.]*+)*+)")
 
 
@@ -846,18 +847,20 @@ def _label_pass(a: _Article, statement: int) -> int:
     A 'NAME:' label counts when it opens at least two paragraphs (so a one-off 'Source:' line is no
     speaker); '((NAME))' labels count when the article has at least three of them (Wikinews style).
     """
-    turns = []
+    turns, unanswered = [], set()
     for i, (s, e) in enumerate(a.paras):
         m = _LABEL.match(a.text, s, e)
         if m:
             label = (m.group(1) or m.group(2)).strip()
             turns.append((i, label, m.start(1) if m.group(1) else m.start(2), m.end(), bool(m.group(1))))
+        elif _BARE_LABEL.fullmatch(a.text, s, e):
+            unanswered.add(i)     # "((Wayne Tseng))" alone: a question left unanswered ends the turn before it
     counts: dict[str, int] = {}
     for _i, label, *_ in turns:
         counts[label] = counts.get(label, 0) + 1
     bracketed = sum(1 for t in turns if t[4])
     valid = [t for t in turns if (t[4] and bracketed >= 3) or counts[t[1]] >= 2]
-    labelled = {t[0] for t in turns}
+    labelled = {t[0] for t in turns} | unanswered
     for n, (i, label, lstart, s, _bracketed) in enumerate(valid):
         e = a.paras[i][1]
         if _URL_START.match(a.text, s) or len(_WORDS.findall(a.text, s, e)) < 2:

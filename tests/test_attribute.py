@@ -903,3 +903,11 @@ def test_a_role_noun_before_a_name_is_its_title():
                                  ("John Paul Jones said the vote was fair.", "John Paul Jones", None)):
         (a,) = extract(text).attributions
         assert (a.speaker, a.title) == (speaker, title), text
+
+
+def test_a_bare_interview_label_is_an_unanswered_question_not_more_of_the_last_turn():
+    text = ("Intro text here.\n\n((WN))  Which candidates would you vote for?  Why?\n\n((Wayne Tseng))\n\n"
+            "((WN))  What are the reasons?\n\n((Wayne Tseng))  The reasons are many and varied.")
+    got = [(text[a.start:a.end], a.speaker) for a in extract(text).attributions]
+    assert got == [("Which candidates would you vote for?  Why?", "WN"), ("What are the reasons?", "WN"),
+                   ("The reasons are many and varied.", "Wayne Tseng")]
