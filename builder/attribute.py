@@ -186,8 +186,7 @@ class Entity:
             self.aliases.append(alias)
 
     def _add_title(self, title: str) -> None:
-        """Keep the fuller of two forms of one title in place: "tour manager" replaces "manager", and
-        "manager" after "tour manager" adds nothing; "Vice President" is no fuller "President"."""
+        """Keep the fuller of two forms of one title in place ("tour manager" replaces "manager")."""
         new = _fold(title)
         for i, old in enumerate(map(_fold, self.titles)):
             if new == old or (old.endswith(" " + new) and _same_office(old[:-len(new)])):
@@ -201,15 +200,14 @@ class Entity:
 # Words that make another office, or another time, of the title they precede: "Vice President" and
 # "future president" (said of the sitting one) are not "President".
 _OTHER_OFFICE = frozenset("""vice deputy assistant associate acting former ex interim under co future late then incoming
-outgoing would-be""".split())
+outgoing would-be lieutenant lt. shadow past honorary""".split())
 
 
 def _same_office(extra: str) -> bool:
-    """Whether words added before a title keep it the same office ("tour", "economic development"):
-    modifiers only, no rank word, verb or preposition ("led incumbent President", "Remarks of
-    President" are no fuller "President")."""
+    """Whether words added before a title keep its office: "tour" manager, not "Secretary" General or "led" President."""
     return not any(w.strip("-") in _OTHER_OFFICE or (w.endswith("ed") and w not in mentions.TITLE_MODIFIERS)
-                   or w in mentions.PREPOSITIONS or w in mentions.CONJUNCTIONS for w in extra.split())
+                   or w in mentions.PREPOSITIONS or w in mentions.CONJUNCTIONS
+                   or mentions._is_title_word(mentions.Token(w, 0, 0)) for w in extra.split())
 
 
 def _trie(words: list[str]) -> str:
@@ -1661,8 +1659,9 @@ def _resolve(a: _Article) -> list[Entity]:
         affiliation = affiliation or m.affiliation
         if title and m.kind == "person" and m.name and mentions.describes_a_body(title):
             # "Doug Miller of Milltech Marine, a firm specialising in AIS": the description is of the
-            # organisation named before it; "Wealth-X, a private company, said": the speaker is one
-            if affiliation:
+            # organisation named before it; "Wealth-X, a private company, said": a one-word name (a
+            # person's has two) is the organisation's
+            if affiliation or " " in m.name:
                 title = None
             else:
                 m = d.mention = replace(m, kind="organization")
@@ -1710,7 +1709,7 @@ def _resolve(a: _Article) -> list[Entity]:
             owner[id(d)], d.speaker_kind = ent, ent.kind
         else:
             mention_text = a.text[m.start:m.end]
-            head = mention_text.split()[-1].lower()
+            head = (mention_text.split() or [""])[-1].lower()
             ent = None
             if mention_text.lower().startswith("the "):
                 ent = next((e for e in reversed(entities) if any(head in t.lower().split() for t in e.titles)), None)

@@ -8,7 +8,7 @@ import re
 
 import regex
 
-from builder import lexicons
+from builder import lexicons, mentions
 from builder.records import Article, Attribution, Citation, Span
 
 # "Source: CoinMarketCap", "Sources: Reuters, AP", "Source: https://..." - at a paragraph start or
@@ -122,8 +122,8 @@ _OUTLET_MENTION = regex.compile(r"\b(?:daily|newspaper|tabloid|broadcaster|news 
 # Associated Press" (Wikinews, VOA).
 _SPEAKING_TO = regex.compile(r"\b(?:[Ss]peaking|[Tt]alking|spoke|talked|[Ii]nterview)\s+(?:to|with|on)" + _TOLD_OBJECT.pattern)
 # A source credited by name, whoever the clause went to: "according to NBC", "per ABC News".
-_CREDITED = regex.compile(r"(?:according to|as per|per)" + _TOLD_OBJECT.pattern)
-_CREDIT_WORDS = ("according to", "per ")
+_CREDITED = regex.compile(r"(?i:according to|per)" + _TOLD_OBJECT.pattern)
+_CREDIT_WORDS = ("according to", "According to", "per ", "Per ")
 # The name ends there, rather than modifying a noun ("according to the French news agency", "per WHO
 # guidelines"): punctuation, the end, or a preposition or conjunction follows.
 _NAME_ENDS = regex.compile(r"\s*(?:$|[.,;:!?)\]\"”’']|\s(?:on|in|at|and|that|as|with|for|from|of|to|which|who)\b)")
@@ -245,16 +245,20 @@ def cite(article: Article, attributions: tuple[Attribution, ...]) -> list[Citati
             ss, se = _sentence_around(text, s)
             add(Citation(text[s:e], _kind_of(text[s:e]), "reported", s, e, ("cite_reported",), claim=_claim(article, ss, se)))
     for m in filter(None, (_SPEAKING_TO.match(text, at, timeout=2.0) for at in starts)):
-        # "Speaking to NBC News, she said", "spoke on Fox News": the outlet spoken to, as after "told"
+        # "Speaking to NBC News, she said", "spoke on Fox News": the outlet spoken to, as after "told";
+        # an acronym only after "Speaking/Talking to" ("spoke with EU leaders" names no outlet)
         s, e = _strip_article(text, m.start("o"), m.end("o"))
-        if (_kind_of(text[s:e]) == "publication" or text[s:e].isupper()) and not _self_citation(article, text[s:e]):
+        acronym = text[s:e].isupper() and m.group()[:1] in "SsTt" and _NAME_ENDS.match(text, e)
+        if (_kind_of(text[s:e]) == "publication" or acronym) and not _self_citation(article, text[s:e]):
             ss, se = _sentence_around(text, s)      # (not "speaking to the Atlantic Council think tank")
             add(Citation(text[s:e], "publication", "told", s, e, ("cite_told",), claim=_claim(article, ss, se)))
-    for m in filter(None, (_CREDITED.match(text, at, timeout=2.0) for at in _word_starts(text, _CREDIT_WORDS))):
+    cited = [(c.start, c.end) for c in found.values()]
+    credits = _word_starts(text, _CREDIT_WORDS) if article.language == "en" else []
+    for m in filter(None, (_CREDITED.match(text, at, timeout=2.0) for at in credits)):
         # "..., according to NBC" where the clause went to another speaker ('Pelosi called ...'),
         # "said Russell Zimmerman per ABC News": the named source is cited all the same
         s, e = _strip_article(text, m.start("o"), m.end("o"))
-        if _NAME_ENDS.match(text, e) and not any(c.start == s and c.end == e for c in found.values()) \
+        if _NAME_ENDS.match(text, e) and not _cut_at_abbreviation(text, s, e) and not _overlaps(cited, s, e) \
                 and not _self_citation(article, text[s:e]):
             ss, se = _sentence_around(text, s)
             add(Citation(text[s:e], _kind_of(text[s:e]), "according to", s, e, ("cite_according_to",),
@@ -287,6 +291,16 @@ def cite(article: Article, attributions: tuple[Attribution, ...]) -> list[Citati
         add(Citation(anchor, "url" if _URL.fullmatch(anchor) else _kind_of(anchor), cue, link.start, link.end,
                      ("cite_link",), url=link.href, claim=_claim(article, ss, se)))
     return sorted(found.values(), key=lambda c: (c.start, c.end, c.cue))
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the spans (a source already cited there)."""
+    return any(s < end and start < e for s, e in spans)
+
+
+def _cut_at_abbreviation(text: str, start: int, end: int) -> bool:
+    """'according to the U.S. Geological Survey', 'Dr. Anthony Fauci': the name stopped at an abbreviation's period."""
+    return text[end:end + 1] == "." and mentions.is_abbreviation(text[start:end].split()[-1] + ".")
 
 
 def _is_medium(name: str, attributions: tuple[Attribution, ...]) -> bool:

@@ -165,13 +165,14 @@ def tokens(mask: str, lo: int, hi: int) -> list[Token]:
         if text[0] == "\ue000":
             out += [Token("\ue000", p, p + 1) for p in range(s, e)]
             continue
-        if text[-1] == "." and len(text) > 1 and not _is_abbreviation(text):
+        if text[-1] == "." and len(text) > 1 and not is_abbreviation(text):
             text, e = text[:-1], e - 1
         out.append(Token(text, s, e))
     return out
 
 
-def _is_abbreviation(word: str) -> bool:
+def is_abbreviation(word: str) -> bool:
+    """'Dr.', 'U.S.', 'Inc.', 'J.': a word whose final period is part of it."""
     core = word.rstrip(".")
     return (word in HONORIFICS or len(core) == 1 or "." in core
             or core.lower() in ("jr", "sr", "inc", "corp", "ltd", "co", "st", "gov", "sen", "rep"))
@@ -209,15 +210,14 @@ def names_a_role(title: str) -> bool:
 
 
 def describes_a_body(title: str) -> bool:
-    """'a firm specialising in AIS', 'the Canadian mining company': a description whose head noun,
-    before any preposition, relative pronoun or participle, is an organisation noun."""
+    """'a firm specialising in AIS', 'the Canadian mining company': a description headed by an organisation noun."""
     words = title.split()
     if len(words) < 2 or words[0].lower() not in DETERMINERS:
         return False
     def ends_head(i: int, w: str) -> bool:
         inside_name = words[i - 1][:1].isupper() and i + 1 < len(words) and words[i + 1][:1].isupper()
         return (w.lower() in PREPOSITIONS and not inside_name) or w.lower() in ("who", "which", "that") \
-            or (i > 1 and w.islower() and w.endswith("ing"))
+            or (i > 1 and w.islower() and w.endswith("ing") and noun_kind(words[i - 1]) == "organization")
     end = next((i for i, w in enumerate(words[1:], 1) if ends_head(i, w)), len(words))
     return noun_kind(words[end - 1].strip(".,")) == "organization"
 
@@ -296,7 +296,7 @@ def split_title(words: list[Token]) -> tuple[list[Token], list[Token]]:
         if _is_title_word(tok):
             cut = i + 1
     if cut == 0 and 3 <= len(words) <= 4 and _LANGUAGE[0] == "en" and (
-            noun_kind(words[0].lower) in ("person", "anonymous")):
+            noun_kind(words[0].lower) in ("person", "anonymous")) and _is_person_name(words[1:]):
         cut = 1                 # "Voter Kitty Mak told ...", "Student Joshua Wong": a role noun before a name
     if 0 < cut < len(words) - 2 and words[cut].lower in ("of", "to", "for"):
         # "Mayor of London Sadiq Khan", "Ambassador to the United Nations Nikki Haley": the office
@@ -323,8 +323,9 @@ _PLURAL_NAME = re.compile(r"[A-Z][a-z]+[^s\W]s")
 _PARTY_MEMBERS = frozenset("Republican Democrat Independent Conservative Liberal Libertarian Socialist".split())
 
 
-# "Trump's rivals", "Clinton's critics": people set against the possessor, who is no affiliation of theirs.
-_OPPONENTS = frozenset("rival rivals opponent opponents critic critics detractor detractors foes enemies".split())
+# "Trump's rivals", "Trump's supporters", "Trump's wife": people set against, for or close to the
+# possessor, who is no body they speak for (the kin words are the other such heads).
+_NOT_MEMBERS = frozenset("rivals opponents critic critics supporters backers allies fans friends".split())
 
 
 def describe(mask: str, span: list[Token]) -> Mention | None:
@@ -423,7 +424,8 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
         kind = "anonymous"          # "a spokesman said": a person the article does not name
     owner = max((i for i, t in enumerate(span[:-1]) if t.cap and t.text.endswith(POSSESSIVE)), default=None)
     if kind != "organization" and owner is not None and not any(t.cap for t in span[owner + 1:]) \
-            and (noun_kind(head.lower) or _is_title_word(head)) and head.lower not in _OPPONENTS:
+            and (noun_kind(head.lower) or _is_title_word(head)) and head.lower not in _NOT_MEMBERS \
+            and head.lower not in _KIN and span[owner].text[:-2] not in SENTENCE_WORDS:
         # "The Food and Agriculture Organization's chief veterinary officer", "Mr. Sanders's campaign
         # manager": the possessor is whom the speaker works for, the words after it the title
         first = 1 if span[0].lower in DETERMINERS else 0
@@ -460,18 +462,28 @@ def _member_of_body(mask: str, span: list[Token]) -> Mention | None:
     body = span[at + 2:] if span[at + 1].text in DETERMINERS else span[at + 1:]   # "the Sierra Club", "The Nation"
     if person is None or person.kind != "person" or person.name is None or not body:
         return None
+    joined = any(t.lower == "and" for t in body)
     if all(t.cap or t.lower in NAME_JOINERS for t in body):
-        if "and" in (t.lower for t in body) and any(t.lower == "of" for t in body):
-            return None                 # "Johnny Isakson of Georgia and John Boozman of Arkansas": two people
-    elif span[at].lower in ("at", "with") or len(body) > 3 or not _is_plain_noun_phrase(body):
-        return None                     # "Trump at the time said", "Lady Ashton of the EU used BlackBerrys to"
+        # "Isakson of Georgia and Boozman of Arkansas", "Kerry with Sergei Lavrov": two people, no body
+        names = [t.text for t in body]
+        if joined and not _is_org_name(names):
+            return Mention(span[0].start, span[-1].end, "group", None, person.title)
+        if span[at].lower == "with" and not _is_org_name(names):
+            return replace(person, start=span[0].start, end=span[-1].end)   # "Kerry with Sergei Lavrov"
+    elif span[at].lower in ("at", "with") or len(body) > 3 or joined or not _is_plain_noun_phrase(body) \
+            or not _names_a_body(body[-1].text):
+        return None                     # "Trump at the time said", "John Smith of all people said"
     affiliation = person.affiliation or _text(mask, body)
-    if (span[at].lower == "from" and body[-1].cap and not _is_org_name([t.text for t in body])) \
-            or state_follows(mask, span[-1].end):
+    if (span[at].lower == "from" and _text(mask, body) in places(_LANGUAGE[0])) or state_follows(mask, span[-1].end):
         # "Maria Lopez from Guatemala", "Tom Emanuel of Laconia, N.H.,": where they live, not whom
         # they speak for
         affiliation = person.affiliation
     return Mention(span[0].start, span[-1].end, "person", person.name, person.title, affiliation)
+
+
+def _names_a_body(word: str) -> bool:
+    """'camp', 'project', 'Ministry': a word for an organisation."""
+    return noun_kind(word) == "organization" or word.capitalize() in ORGANIZATION_WORDS
 
 
 def _is_plain_noun_phrase(toks: list[Token]) -> bool:
@@ -781,7 +793,7 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
         title = mask[m.start:m.end] + (", " + rest if rest else "")
         name = _without_honorifics(first)
         office = [t.text for t in first[:len(first) - len(name)] if t.text not in _COURTESY]
-        if office and _RELATIONAL.match(title):
+        if office and _RELATION_HEAD.search(title):
             # "His Democratic opponent, Rep. Alan Grayson, said": the description relates him to
             # someone; the office before his name says what he is
             return Mention(first[0].start, first[-1].end, "person", _text(mask, name), " ".join(office)), None
@@ -815,14 +827,15 @@ def _residence_segments(mask: str, segments: list[list[Token]]) -> list[str | No
     return out
 
 
-# AP-style state abbreviations: "N.H.", "D.C.", "Mich.", "Calif." (not "Sen." and other honorifics).
-_STATE_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,3}|[A-Z][a-z]{1,4}\.")
+# AP-style state abbreviations ("N.H.", "Mich.", "Calif."); "Del." and "Miss." read as honorifics first.
+_STATE_ABBREVIATIONS = frozenset("""Ala. Ariz. Ark. Calif. Colo. Conn. D.C. Fla. Ga. Ill. Ind. Kan. Ky. La. Md. Mass.
+Mich. Minn. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C. S.D. Tenn. Vt. Va. Wash.
+W.Va. Wis. Wyo.""".split())
 
 
 def is_state_abbreviation(text: str) -> bool:
-    """'N.H.', 'Mass.': an AP-style state abbreviation, not an honorific."""
-    return _STATE_ABBREVIATION.fullmatch(text) is not None and text not in HONORIFICS \
-        and not _is_title_word(Token(text, 0, 0))
+    """'N.H.', 'Mass.': an AP-style state abbreviation (not 'Inc.' or 'Jr.')."""
+    return text in _STATE_ABBREVIATIONS
 
 
 _NEXT_SEGMENT = re.compile(r",\s*([^\s,]{2,8}),")
@@ -857,17 +870,16 @@ def _is_title_phrase(mask: str, m: Mention) -> bool:
                for w in words)
 
 
-# Descriptions that relate a person to someone else rather than name a role: "His Democratic
-# opponent", "Another Connecticut former lawmaker".
-_RELATIONAL = re.compile(r"(?i:his|her|their|its|another)\s")
+# Descriptions that only relate a person to someone else: "His Democratic opponent", "her successor".
+_RELATION_HEAD = re.compile(r"\b(?i:opponent|rival|challenger|successor|predecessor)$")
 # Courtesy titles say nothing of an office.
-_COURTESY = frozenset("Mr. Mrs. Ms. Miss Mx.".split())
+_COURTESY = frozenset("Mr. Mrs. Ms. Miss Mx. Mr Mrs Ms".split())
 # "a Republican, Mark Amodei, said": an indefinite noun phrase describes; it never names.
 _INDEFINITE = re.compile(r"(?:a|an|A|An)\s")
 
 
 def _without_honorifics(segment: list[Token]) -> list[Token]:
-    """A name's words after its courtesy titles: 'Dr. Anthony Fauci' -> 'Anthony Fauci'."""
+    """A name's words after its honorifics: 'Dr. Anthony Fauci' -> 'Anthony Fauci', 'Rep. Alan Grayson' -> 'Alan Grayson'."""
     i = 0
     while i < len(segment) - 2 and segment[i].text in HONORIFICS:
         i += 1
@@ -894,7 +906,7 @@ def _clause_subject(mask: str, toks: list[Token], end: int) -> Mention | None:
     b = end
     while b > 0 and not (toks[b - 1].text in _BOUNDARY_PUNCT or toks[b - 1].text[0] in Q_MARKS
                          or (toks[b - 1].lower in CONJUNCTIONS and toks[b - 1].lower not in ("that",)
-                             and not (toks[b - 1].lower in DETERMINERS and toks[b].cap))):
+                             and not (toks[b - 1].lower in DETERMINERS and b < end and toks[b].cap))):
         # German "der", "die" are relative pronouns and articles; before a noun, an article:
         # "In der Zwischenzeit rufen ..." is an adverbial, not the subject "Zwischenzeit"
         b -= 1
@@ -902,8 +914,9 @@ def _clause_subject(mask: str, toks: list[Token], end: int) -> Mention | None:
             i = b                                     # "The Food and Agriculture Organization's chief ...": one name
             while i < end - 1 and toks[i].cap and not toks[i].text.endswith(POSSESSIVE):
                 i += 1
-            if toks[i].cap and toks[i].text.endswith(POSSESSIVE):
-                b = _name_run_start(toks, i + 1)
+            if toks[i].cap and toks[i].text.endswith(POSSESSIVE) and _is_org_name(
+                    [without_possessive(t.text) for t in toks[_name_run_start(toks, i + 1):i + 1]]):
+                b = _name_run_start(toks, i + 1)      # (not "hit Florida and Georgia's governor")
                 break
     while b < end and (toks[b].lower in _LEADING_ADVERBS or (toks[b].lower.endswith("ly") and toks[b].text.islower())):
         b += 1                                        # "Even the organizer ...", "virtually all the attendees"
@@ -1277,12 +1290,11 @@ def split_affiliation(title: str) -> tuple[str, str | None]:
     if m and all(w[:1].isupper() or w in NAME_JOINERS for w in m[1].split()):
         return m[2], m[1].strip()
     of = _ORG_OF_POSSESSIVE.search(title)
-    if of and not (noun_kind(of[1].split()[-1]) == "organization" or of[1].split()[-1].capitalize() in ORGANIZATION_WORDS):
-        of = None                               # "... of Mr. Trump's comments", "... Obama's first term": no body
-    if of or m:
+    if of and _names_a_body(of[1].split()[-1]) and _is_title_word(Token(title[:of.start()].split()[-1], 0, 0)):
         # "The leader of Uganda's main opposition party": the possessive is inside the body the
-        # office serves, which is the affiliation (it was read as title "main opposition party")
-        return title, of[1] if of else None
+        # office serves, which is the affiliation (not "a critic of China's government")
+        return title, of[1]
+    lower_possessor = m is not None                 # "The group's executive director": no name to split off
     m = _ORG_OF.search(title)
     if m:
         return title, m[1].strip()
@@ -1292,7 +1304,7 @@ def split_affiliation(title: str) -> tuple[str, str | None]:
     m = _ORG_DE.search(title)
     if m:
         return title[:m.start()].strip(), re.sub(r"\s*\([^)]*\)?$", "", m[1]).strip()
-    return _split_leading_affiliation(title)
+    return (title, None) if lower_possessor else _split_leading_affiliation(title)
 
 
 def _jurisdiction(title: str, of: re.Match) -> bool:
@@ -1320,9 +1332,13 @@ def names_a_people(plural: str) -> bool:
     """'Americans', 'Palestinians', 'Democrats': a nationality or a party's members, which are
     proper names of groups even without a name of their own."""
     one = plural[:-1]
-    if one.endswith("an") and not one.endswith("ian") and len(one) < 6:
-        return False                            # "Plans", "Scans": not "Americans", "Koreans"
+    if one.lower() in _AN_NOUNS:
+        return False                            # "Plans", "Scans": not "Americans", "Cubans"
     return one in _PARTY_MEMBERS or _DEMONYM.match(one) is not None
+
+
+# Common nouns ending like demonyms in -an.
+_AN_NOUNS = frozenset("plan scan fan ban van clan span man woman caravan veteran".split())
 
 
 def _split_leading_affiliation(title: str) -> tuple[str, str | None]:

@@ -911,3 +911,30 @@ def test_a_bare_interview_label_is_an_unanswered_question_not_more_of_the_last_t
     got = [(text[a.start:a.end], a.speaker) for a in extract(text).attributions]
     assert got == [("Which candidates would you vote for?  Why?", "WN"), ("What are the reasons?", "WN"),
                    ("The reasons are many and varied.", "Wayne Tseng")]
+
+
+def test_review_counter_examples_keep_their_speakers_titles_and_affiliations():
+    for text, want in (
+            ("John Smith of all people said the plan failed.", (None, None)),
+            ("John Kerry with Sergei Lavrov said the talks failed.", ("John Kerry", None)),
+            ("Jane Doe from Google said the plan failed.", ("Jane Doe", "Google")),
+            ("Jane Doe of Acme, Inc., said the plan failed.", ("Jane Doe", "Acme")),
+            ("Trump's wife said the plan was good.", (None, None)),
+            ("Jane Doe, a critic of China's government, said the plan failed.", ("Jane Doe", None)),
+            ("Its chief executive, Dr. Lisa Su, said the plan was good.", ("Lisa Su", None)),
+            ("The storm hit Florida and Georgia's governor said the damage was severe.", (None, "Georgia")),
+            ("The vote was held. Cubans say the economy is failing.", ("Cubans", None))):
+        (a,) = extract(text).attributions
+        assert (a.speaker, a.affiliation) == want, text
+    (a,) = extract("Barrick, the Canadian mining company, said profits rose.").attributions
+    assert a.speaker_kind == "organization"
+    (a,) = extract("Its chief executive, Dr. Lisa Su, said the plan was good.").attributions
+    assert a.title == "Its chief executive"
+    # the fuller form of another office does not replace a title
+    text = "Lieutenant Governor Jane Roe said the plan failed. \"It is bad,\" Roe said. Governor Jane Roe spoke."
+    assert extract(text).attributions[0].title == "Lieutenant Governor"
+
+
+def test_a_german_relative_pronoun_before_the_cue_does_not_crash():
+    for text in ("Das ist der Mann, der sagte, es sei gut.", "Die sagte: „Wir kommen.“", "Er kam und der sagte, es sei gut."):
+        extract(text, language="de")
