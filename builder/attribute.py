@@ -77,7 +77,7 @@ class Draft:
 
 
 _RELATIVE_TAIL = re.compile(r"\s+(?:who|which|that|whose)\s.*$")
-_NOT_TITLES = frozenset("the a an mr. mrs. ms. miss mr mrs ms".split())
+_NOT_TITLES = frozenset({"the", "a", "an"} | {w.lower() for w in mentions.COURTESY})
 _CLAUSE_IN_TITLE = regex.compile(r"\b(?:is|are|was|were|began|begins|said|says|had|has|have|will|would|did|does"
                                  r"|spoke|told|took|gave|went|came|wrote|became|sent)\b")
 # A party-and-state tag ("R-N.H.", "D-Ga.") or a bare state abbreviation ("N.H."): no office.

@@ -425,7 +425,7 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
     owner = max((i for i, t in enumerate(span[:-1]) if t.cap and t.text.endswith(POSSESSIVE)), default=None)
     if kind != "organization" and owner is not None and not any(t.cap for t in span[owner + 1:]) \
             and (noun_kind(head.lower) or _is_title_word(head)) and head.lower not in _NOT_MEMBERS \
-            and head.lower not in _KIN and span[owner].text[:-2] not in SENTENCE_WORDS:
+            and head.lower not in _KIN and without_possessive(span[owner].text) not in SENTENCE_WORDS:
         # "The Food and Agriculture Organization's chief veterinary officer", "Mr. Sanders's campaign
         # manager": the possessor is whom the speaker works for, the words after it the title
         first = 1 if span[0].lower in DETERMINERS else 0
@@ -792,7 +792,7 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
         rest = mask[toks[commas[n + 1]].end:toks[end - 1].start].strip() if n + 1 < len(commas) - 1 else None
         title = mask[m.start:m.end] + (", " + rest if rest else "")
         name = _without_honorifics(first)
-        office = [t.text for t in first[:len(first) - len(name)] if t.text not in _COURTESY]
+        office = [t.text for t in first[:len(first) - len(name)] if t.text not in COURTESY]
         if office and _RELATION_HEAD.search(title):
             # "His Democratic opponent, Rep. Alan Grayson, said": the description relates him to
             # someone; the office before his name says what he is
@@ -873,7 +873,7 @@ def _is_title_phrase(mask: str, m: Mention) -> bool:
 # Descriptions that only relate a person to someone else: "His Democratic opponent", "her successor".
 _RELATION_HEAD = re.compile(r"\b(?i:opponent|rival|challenger|successor|predecessor)$")
 # Courtesy titles say nothing of an office.
-_COURTESY = frozenset("Mr. Mrs. Ms. Miss Mx. Mr Mrs Ms".split())
+COURTESY = frozenset("Mr. Mrs. Ms. Miss Mx. Mr Mrs Ms".split())
 # "a Republican, Mark Amodei, said": an indefinite noun phrase describes; it never names.
 _INDEFINITE = re.compile(r"(?:a|an|A|An)\s")
 
@@ -887,7 +887,7 @@ def _without_honorifics(segment: list[Token]) -> list[Token]:
 
 
 def _is_person_name(segment: list[Token]) -> bool:
-    """Two to four capitalised words without title words, after any courtesy title: 'Sadiq Khan',
+    """Two to four capitalised words without title words, after any honorific: 'Sadiq Khan',
     'Dr. Anthony Fauci' (Wikinews: "the institute's director, Dr. Anthony Fauci, said" had no speaker)."""
     segment = _without_honorifics(segment)
     return 2 <= len(segment) <= 4 and all(t.cap and not _is_title_word(t) and t.text not in SENTENCE_WORDS
@@ -914,9 +914,10 @@ def _clause_subject(mask: str, toks: list[Token], end: int) -> Mention | None:
             i = b                                     # "The Food and Agriculture Organization's chief ...": one name
             while i < end - 1 and toks[i].cap and not toks[i].text.endswith(POSSESSIVE):
                 i += 1
+            run = _name_run_start(toks, i + 1)
             if toks[i].cap and toks[i].text.endswith(POSSESSIVE) and _is_org_name(
-                    [without_possessive(t.text) for t in toks[_name_run_start(toks, i + 1):i + 1]]):
-                b = _name_run_start(toks, i + 1)      # (not "hit Florida and Georgia's governor")
+                    [without_possessive(t.text) for t in toks[run:i + 1]]):
+                b = run                               # (not "hit Florida and Georgia's governor")
                 break
     while b < end and (toks[b].lower in _LEADING_ADVERBS or (toks[b].lower.endswith("ly") and toks[b].text.islower())):
         b += 1                                        # "Even the organizer ...", "virtually all the attendees"
