@@ -54,6 +54,17 @@ RULES: list[Rule] = [
                   "The timing of it is quite suspect,", "Vilsack"),
           Example("\"A train has crashed,\" said a spokeswoman for the British Transport Police.",
                   "A train has crashed,", "a spokeswoman for the British Transport Police"))),
+    Rule("lead_into_quote", "$C $Q , $S $V", "The writer's words run into a quote attributed after it: "
+         "one mixed statement from the sentence start.",
+         "'The country \"has made dramatic changes,\" McConnell said': PolNeAR train annotates 76 of 87 such "
+         "sentences as one mixed quote from the sentence start. An opening closed by a comma or colon is an "
+         "introduction, and an opening with its own cue is a statement of its own.",
+         (Example("The country \"has made dramatic changes for the better,\" McConnell said in June 2012.",
+                  "The country \"has made dramatic changes for the better,\"", "McConnell"),
+          Example("This is “roughly the same advantage she has held all month,” reported Reuters.",
+                  "This is “roughly the same advantage she has held all month,”", "Reuters"),
+          Example("In a statement, \"we are ready,\" he said.", None, None, negative=True),
+          Example("He added that the plan \"is a disaster,\" Smith said.", None, None, negative=True))),
     Rule("quote_then_attribution_sentence", "$Q . $S $V .",
          "A full-sentence quote whose attribution is the next, bare sentence.",
          "Some outlets close the quote with a period and attribute in a sentence of its own.",
