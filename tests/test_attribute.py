@@ -125,6 +125,15 @@ def test_a_dash_pair_inside_a_reported_clause_is_an_aside():
     assert "they found the postings" in got
 
 
+def test_a_dash_followed_by_including_or_and_extends_the_reported_clause():
+    got = by_quote("Party leaders said they would weigh options — including the possibility of a third-party run.\n\n"
+                   "Officials said the plan will help workers — and he makes sure to include miners.\n\n"
+                   "He said he wants to ban the practice — a controversial proposal he has raised before.")
+    assert "they would weigh options — including the possibility of a third-party run" in got
+    assert "the plan will help workers — and he makes sure to include miners" in got
+    assert "he wants to ban the practice" in got
+
+
 def test_an_infinitive_or_a_participle_next_to_a_quote_is_no_attribution():
     text = "Cruz said he is certain Rubio will continue to be “a champion for opportunity in America.”"
     (a,) = extract(text).attributions
