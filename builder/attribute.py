@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from builder import lexicons, mentions
-from builder.detect import Q_CHARS, Q_COMMA, Q_END, Detection, find_quotes, sentences
+from builder.detect import Q_CHARS, Q_COMMA, Q_END, Q_OTHER, Detection, find_quotes, sentences
 from builder.mentions import Mention
 from builder.records import Attribution, Rejection, Span
 
@@ -671,6 +671,15 @@ def _quote_lead(a: _Article, q, sent: tuple[int, int], close_sent: tuple[int, in
     return lo
 
 
+def _fragment_before_verb(a: _Article, q, sent_start: int, cue: Cue | None) -> bool:
+    """'... that the advertisement “unmistakably and wrongfully” suggests that Phoenix ...': a quoted
+    fragment inside a sentence, a verb right after it, is part of the clause, not a quote whose
+    attribution is inverted (which needs the quote to end with , ? ! or open its sentence)."""
+    close_at = q.end + len(q.close_mark)
+    return (cue is not None and a.mask[close_at - 1:close_at] == Q_OTHER and a.text[q.end - 1:q.end].isalnum()
+            and _blank(a.mask, close_at, cue.start) and not _blank(a.mask, sent_start, q.start - len(q.open_mark)))
+
+
 def _blank(mask: str, lo: int, hi: int) -> bool:
     """True when mask[lo:hi] is only white space (a search, not a slice: a sentence may be huge)."""
     return _NONSPACE.search(mask, lo, hi) is None
@@ -804,6 +813,8 @@ def _direct_pass(a: _Article, orphans: list) -> int:
         close_sent = a.sentence_of(max(close_at - 1, open_at))
         para = a.para_index(open_at)
         found = _post_attribution(a, close_at, close_sent[1])
+        if found is not None and found[3] == "quote_verb_speaker" and _fragment_before_verb(a, q, sent[0], found[1]):
+            found = None
         if found is None and a.mask[close_at - 1:close_at] == Q_END and close_at >= close_sent[1] - 1 \
                 and _blank(a.mask, sent[0], open_at):
             # '“We will not stop.” Smith said.' - a bare attribution sentence after the quote

@@ -53,7 +53,10 @@ RULES: list[Rule] = [
          (Example("“The timing of it is quite suspect,” said Vilsack, a former Iowa governor.",
                   "The timing of it is quite suspect,", "Vilsack"),
           Example("\"A train has crashed,\" said a spokeswoman for the British Transport Police.",
-                  "A train has crashed,", "a spokeswoman for the British Transport Police"))),
+                  "A train has crashed,", "a spokeswoman for the British Transport Police"),
+          Example("\"We had to stand by\" said Nick Green, a spokesman.", "We had to stand by", "Nick Green"),
+          Example("Holm said the ad “unmistakably and wrongfully” suggests that the police support him.",
+                  None, None, negative=True))),
     Rule("lead_into_quote", "$C $Q , $S $V", "The writer's words run into a quote attributed after it: "
          "one mixed statement from the sentence start.",
          "'The country \"has made dramatic changes,\" McConnell said': PolNeAR train annotates 76 of 87 such "
