@@ -459,6 +459,9 @@ _WORDS = re.compile(r"[^\W_]+")
 _QUOTED = re.compile(f"[{Q_CHARS}]")
 _LABEL = re.compile(r"(?:\(\(([^()\n]{1,40})\)\)\s*:?|[\"“]?((?:[A-Z][\w.'’-]*+\s){0,3}[A-Z][\w.'’-]*+)\s*:)\s+(?=\S)")
 _BARE_LABEL = re.compile(r"\(\([^()\n]{1,40}\)\)\s*:?")
+# 'wrote to Lynch, urging ...' / 'said to reporters that ...': "to" and a name after the cue say
+# whom it was addressed to, not what was said (an infinitive 'to review' is the content).
+_ADDRESSEE = re.compile(rf"\s+to\s+(?:{_SPOKEN_TO}|(?:the\s+)?[A-Z][\w.'’-]*+(?:\s+[A-Z][\w.'’-]*+)*+)(?=\s*(?:[,.;:]|that\b|$))")
 _OBJECT = re.compile(rf"\s+(?:{_SPOKEN_TO}|the \w+|[A-Z][\w.]*+(?:\s+[A-Z][\w.]*+)*+)")
 
 
@@ -1166,6 +1169,10 @@ def _skip_object(a: _Article, cue: Cue, hi: int) -> int:
             obj = _OBJECT.match(a.mask, pos, hi)
             if obj:
                 pos = obj.end()
+    elif a.language == "en":
+        addressee = _ADDRESSEE.match(a.mask, pos, hi)
+        if addressee:
+            pos = addressee.end()
     pattern, words = _complementizer(a.language)
     # the pattern needs one of the words to start within 60 characters
     that = pattern.match(a.mask, pos, hi, timeout=TIMEOUT) if any(

@@ -818,8 +818,10 @@ def _residence_segments(mask: str, segments: list[list[Token]]) -> list[str | No
             out.append("home")
         elif 1 <= len(seg) <= 2 and i + 1 < len(segments) and 1 <= len(segments[i + 1]) <= 2 \
                 and is_state_abbreviation(mask[segments[i + 1][0].start:segments[i + 1][-1].end + 1].strip(" ,")) \
-                and all(t.cap and not _is_title_word(t) for t in seg):
-            out.append("home")                  # "Tom Emanuel, [Laconia], N.H., said": a town without "of"
+                and all(t.cap and not _is_title_word(t) for t in seg[seg[0].lower == "a" and len(seg) > 1:]):
+            # "Tom Emanuel, [Laconia], N.H., said": a town without "of"; "Jeffrey Salkin, [a Hollywood],
+            # Fla., rabbi helping ..., said": a town used as a modifier
+            out.append("home")
         elif town and len(seg) <= 2 and all(t.cap and not _is_title_word(t) for t in seg):
             out.append("state")
         else:
@@ -981,8 +983,13 @@ def title_like(segment: list[Token]) -> bool:
         return False                                   # "shared insights", "noting that"
     relative = next((i for i, t in enumerate(segment) if t.lower in ("who", "which", "whose", "that")), len(segment))
     noun_phrase = first.lower in DETERMINERS
-    return not any(t.lower in _APPOSITIVE_VERBS or _verb_form(t, segment[i - 1] if i else None, noun_phrase)
-                   for i, t in enumerate(segment[:relative]))
+    for i, t in enumerate(segment[:relative]):
+        if t.lower in _APPOSITIVE_VERBS or _verb_form(t, segment[i - 1] if i else None, noun_phrase):
+            return False
+        # after a title word or modifier an -ing word is part of the noun phrase: "senior associate for education
+        # organizing", "rabbi helping to organize the boycott" (PolNeAR train: no speaker before)
+        noun_phrase = noun_phrase or _is_title_word(t) or t.lower in TITLE_MODIFIERS
+    return True
 
 
 def _verb_form(tok: Token, prev: Token | None, noun_phrase: bool) -> bool:
@@ -998,7 +1005,8 @@ def _verb_form(tok: Token, prev: Token | None, noun_phrase: bool) -> bool:
 def _participial(segment: list[Token]) -> bool:
     """'released on Wednesday by the institute', 'speaking on condition of anonymity'."""
     first = segment[0] if segment else None
-    if first is not None and first.lower in ("including", "among") and len(segment) <= 10:
+    if first is not None and len(segment) <= 10 and (first.lower in ("including", "among") or (
+            first.lower in ("along", "together") and len(segment) > 1 and segment[1].lower == "with")):
         return True                                    # "Several candidates, including Trump, said"
     # a participle followed by a preposition ("released on", "speaking on condition"); a past form
     # followed by its object is a main verb ("X, director of Y, shared insights on Z, noting ..."),

@@ -947,3 +947,24 @@ def test_review_counter_examples_keep_their_speakers_titles_and_affiliations():
 def test_a_german_relative_pronoun_before_the_cue_does_not_crash():
     for text in ("Das ist der Mann, der sagte, es sei gut.", "Die sagte: „Wir kommen.“", "Er kam und der sagte, es sei gut."):
         extract(text, language="de")
+
+
+def test_appositive_with_a_gerund_a_town_modifier_or_an_along_with_aside_keeps_its_speaker():
+    text = ("Maria Lopez, senior associate for education organizing at the Center for Schools, said parents "
+            "want neighborhood schools.")
+    (a,) = extract(text).attributions
+    assert (a.speaker, a.affiliation) == ("Maria Lopez", "Center for Schools")
+    (a,) = extract("Jacob Stein, a Hollywood, Fla., rabbi helping to organize the boycott, said the rabbis "
+                   "were alarmed.").attributions
+    assert (a.speaker, a.title) == ("Jacob Stein", "rabbi helping to organize the boycott")
+    # an "-ing" word after a word that is no title or title modifier is still a verb
+    from builder.mentions import title_like, tokens
+    assert title_like(tokens("director of education organizing", 0, 32))
+    assert not title_like(tokens("police began searching the area", 0, 31))
+
+
+def test_to_and_a_name_after_a_cue_is_the_addressee_not_what_was_said():
+    got = by_quote("Senior Democrats, along with top leaders, also wrote to Lynch, urging the department to "
+                   "review the impact.\n\nHe said to reporters that the plan was dead.")
+    assert "to Lynch" not in got and "Lynch" not in got
+    assert got["that the plan was dead"].mention.text == "He"
