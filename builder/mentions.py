@@ -380,6 +380,8 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
         possessor = span[k:owner + 1] or [t for t in span[k:] if t.text.endswith(POSSESSIVE)]
         lead = [t for t in span[:k] if t.lower not in DETERMINERS]
         title_toks, name_toks = split_title(run)
+        if len(name_toks) == 1 and name_toks[0].lower in _MONTHS and not title_toks and k > 0 and not span[k - 1].cap:
+            return None                                # "a poll released in late August": a date, no name
         title = " ".join(t.text for t in [*lead, *title_toks]) or None
         affiliation = None
         if possessor and name_toks and run and possessor[-1].end <= run[0].start:
@@ -624,6 +626,7 @@ def _mention_ending(mask: str, toks: list[Token], end: int) -> Mention | None:
 # Emphasis after a speaker, not part of it: "Clinton herself also signaled".
 _REFLEXIVES = frozenset("himself herself itself themselves myself ourselves".split())
 # When a statement was made, never who made it: "X on Tuesday told", "On Friday Ford announced".
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _PERIODS = frozenset("week weekend month year spring summer fall autumn winter".split())
 _PARTICIPLE_OR_PREP = re.compile(r"[a-z]+ed|taken|out|up|until|since|from|through")
@@ -897,6 +900,10 @@ def _is_person_name(segment: list[Token]) -> bool:
 
 
 _LEADING_ADVERBS = frozenset("even only also just perhaps still now then meanwhile indeed".split())
+_POSTMODIFIER_OPENERS = frozenset("of from by on in about".split())
+# "News of the incident was not reported until ...": news (word, reports) of an event is the event
+# becoming known, not a source (raw/ Wikinews campaign-trail article)
+_TOPIC_OF = frozenset("news word reports".split())
 _VERBISH = frozenset("""is are was were be been being do does did can could should would will may might must
 has have had said says told not""".split())
 
@@ -948,6 +955,13 @@ def _clause_subject(mask: str, toks: list[Token], end: int) -> Mention | None:
     if m is not None:
         return m
     head = span[-1]
+    # "Video of the incident shows", "A Quinnipiac University poll released in late August found": a
+    # source noun with what it is of or when it came out is that source
+    post = next((i for i, t in enumerate(span) if i and (t.lower in _POSTMODIFIER_OPENERS or (
+        t.text.islower() and t.lower.endswith("ed") and i + 1 < len(span) and span[i + 1].lower in PREPOSITIONS))), None)
+    if post is not None and (kind := noun_kind(span[post - 1].lower)) == "organization" \
+            and not (span[post].lower == "of" and span[post - 1].lower in _TOPIC_OF):
+        return Mention(first.start, head.end, kind)
     return Mention(first.start, head.end, "group" if head.lower.endswith("s") else "unknown", generic=True)
 
 

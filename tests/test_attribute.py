@@ -968,3 +968,12 @@ def test_to_and_a_name_after_a_cue_is_the_addressee_not_what_was_said():
                    "review the impact.\n\nHe said to reporters that the plan was dead.")
     assert "to Lynch" not in got and "Lynch" not in got
     assert got["that the plan was dead"].mention.text == "He"
+
+
+def test_a_source_noun_with_a_postmodifier_is_the_source_and_a_month_is_no_name():
+    (a,) = extract("Video of the incident shows him with his hands in the air.").attributions
+    assert (a.mention.text, a.speaker_kind) == ("Video of the incident", "organization")
+    (a,) = extract("A Quinnipiac University poll released in late August found that most voters agree.").attributions
+    assert a.mention.text == "A Quinnipiac University poll released in late August" and a.speaker is None
+    # no source noun before the postmodifier: a stance verb needs a plausible source
+    assert not extract("Pictures of the incident show him with his hands in the air.").attributions
