@@ -667,7 +667,7 @@ def _quote_lead(a: _Article, q, sent: tuple[int, int], close_sent: tuple[int, in
     while a.text[lo] in " \n\xa0":
         lo += 1
     lead = a.mask[lo:open_at].rstrip()
-    if not lead or lead[-1] in ",:;—–-(" or _QUOTED.search(lead) or any(c in lead for c in "\"“”‘’«»") \
+    if not lead or lead[-1] in ",:;—–-(" or _QUOTED.search(lead) or any(c in lead for c in "\"“”«»") \
             or len(_WORDS.findall(lead)) > _LEAD_WORDS or _DATELINE.match(a.mask, lo, open_at) \
             or any(a.cues[ci].speech for ci in a.cues_in(lo, open_at)):
         return None                      # 'He added that the plan "is a disaster," Smith said': two statements

@@ -66,6 +66,8 @@ RULES: list[Rule] = [
                   "The country \"has made dramatic changes for the better,\"", "McConnell"),
           Example("This is “roughly the same advantage she has held all month,” reported Reuters.",
                   "This is “roughly the same advantage she has held all month,”", "Reuters"),
+          Example("The mayor’s office \"is doing everything it can,\" he said.",
+                  "The mayor’s office \"is doing everything it can,\"", "he"),
           Example("In a statement, \"we are ready,\" he said.", None, None, negative=True),
           Example("He added that the plan \"is a disaster,\" Smith said.", None, None, negative=True))),
     Rule("quote_then_attribution_sentence", "$Q . $S $V .",
