@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, replace
 
 from builder import lexicons
+from builder.parse.dates import MONTHS
 
 # A surname behind a lower-case Arabic or Romance particle is still a name: "el-Sisi", "al-Assad", "d’Alema".
 NAME_PARTICLE = r"(?:a[dlnrstz]|el|ash|ibn|bin|abu|ben)-"     # attribute's name runs use it too
@@ -380,7 +381,7 @@ def describe(mask: str, span: list[Token]) -> Mention | None:
         possessor = span[k:owner + 1] or [t for t in span[k:] if t.text.endswith(POSSESSIVE)]
         lead = [t for t in span[:k] if t.lower not in DETERMINERS]
         title_toks, name_toks = split_title(run)
-        if len(name_toks) == 1 and name_toks[0].lower in _MONTHS and not title_toks and k > 0 and not span[k - 1].cap:
+        if len(name_toks) == 1 and name_toks[0].lower in MONTHS and not title_toks and k > 0 and not span[k - 1].cap:
             return None                                # "a poll released in late August": a date, no name
         title = " ".join(t.text for t in [*lead, *title_toks]) or None
         affiliation = None
@@ -626,7 +627,6 @@ def _mention_ending(mask: str, toks: list[Token], end: int) -> Mention | None:
 # Emphasis after a speaker, not part of it: "Clinton herself also signaled".
 _REFLEXIVES = frozenset("himself herself itself themselves myself ourselves".split())
 # When a statement was made, never who made it: "X on Tuesday told", "On Friday Ford announced".
-_MONTHS = frozenset("january february march april may june july august september october november december".split())
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _PERIODS = frozenset("week weekend month year spring summer fall autumn winter".split())
 _PARTICIPLE_OR_PREP = re.compile(r"[a-z]+ed|taken|out|up|until|since|from|through")
