@@ -466,8 +466,11 @@ _OBJECT = re.compile(rf"\s+(?:{_SPOKEN_TO}|the \w+|[A-Z][\w.]*+(?:\s+[A-Z][\w.]*
 
 
 # 'said [it is important that she close the gap]': a "that" after "it is" belongs to the clause, which
-# starts at "it", not at the complementizer.
-_FINITE_BEFORE_THAT = re.compile(r"\b(?:it|this|there)\s*(?:is|was|['’]s|will be|would be)\b")
+# starts at "it", not at the complementizer. So does one after a subject pronoun ('said [she appreciated
+# the apology and that ...]'), after "and"/"but" (a second clause joined to the first) and after a
+# wh-word ('said [she considered how that would play]', where "that" is a pronoun).
+_FINITE_BEFORE_THAT = re.compile(r"\b(?:it|this|there)\s*(?:is|was|['’]s|will be|would be)\b"
+                                 r"|\b(?:he|she|they|we|I)\s+[a-z]|\b(?:and|but|how|what|whether|if|why|so|such)\s*$")
 
 
 @functools.cache
@@ -1372,6 +1375,12 @@ _CLAUSE_OPENER = re.compile(r"\s*(?:that|whether|if|how|why|what|when|where|who|
 
 
 @functools.cache
+def _cognition_bases(language: str) -> frozenset[str]:
+    """Base forms of a language's belief verbs ("think", "hope")."""
+    return frozenset(lexicons.verb_forms("cognition_verbs", language).values())
+
+
+@functools.cache
 def _stance_bases(language: str) -> frozenset[str]:
     """Base forms of a language's stance verbs ("endorse", "criticize"), which take a noun object."""
     return frozenset(lexicons.verb_forms("stance_verbs", language).values())
@@ -1491,7 +1500,7 @@ _JOIN = re.compile(r"(?:,\s*|\s)(?P<conj>and|but|while|whereas|though|although)\
 def _joined_attribution(a: _Article, cue: Cue, lo: int) -> int | None:
     """Where ', but $S $V' joins a new attribution to the clause at `cue` (the conjunction), or None."""
     join = max(_JOIN.finditer(a.mask, max(lo, cue.start - 80), cue.start), key=lambda j: j.start(), default=None)
-    if join is None or cue.participle or _PASSIVE.search(a.mask, join.end(), cue.start):
+    if join is None or cue.participle or cue.base in _cognition_bases(a.language) or _PASSIVE.search(a.mask, join.end(), cue.start):
         return None
     if not join.group("conj") and not cue.speech:
         return None                        # 'if the state held up the deal, Patriot could threaten ...': a main clause

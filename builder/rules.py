@@ -148,6 +148,12 @@ RULES: list[Rule] = [
           # a participle aside between the speaker and the cue reports nothing of its own
           Example("The Daily Telegraph, citing local paramilitary groups, reported that the attack was planned.",
                   "that the attack was planned", "The Daily Telegraph"),
+          # a "that" after the clause's own subject or after "and" is inside the clause, not its start
+          Example("Clinton said she appreciated the apology and that she wanted to move forward.",
+                  "she appreciated the apology and that she wanted to move forward", "Clinton"),
+          # a belief verb after "but $S" goes on with the reported clause; it is no new statement
+          Example("Clinton said she hopes to win, but she knows that the race is close.",
+                  "she hopes to win, but she knows that the race is close", "Clinton"),
           Example("The so-called plan was reported widely in the press last year.", None, None, negative=True))),
     Rule("participle_clause", "$S ... , $V-ing (that) $C",
          "A participle cue after a comma reports a clause of the sentence's subject.",

@@ -978,3 +978,25 @@ def test_a_source_noun_with_a_postmodifier_is_the_source_and_a_month_is_no_name(
     assert a.mention.text == "A Quinnipiac University poll released in late August" and a.speaker is None
     # no source noun before the postmodifier: a stance verb needs a plausible source
     assert not extract("Pictures of the incident show him with his hands in the air.").attributions
+
+
+def test_a_that_inside_the_reported_clause_is_not_where_it_starts():
+    got = by_quote("Ms. Sherry said she considered how that would play to readers.\n\n"
+                   "He said he believed that the union backs Sanders.\n\n"
+                   "Clinton said she appreciated the apology and that she wanted to move forward.")
+    assert got["she considered how that would play to readers"].mention.text == "Ms. Sherry"
+    assert got["he believed that the union backs Sanders"].mention.text == "He"
+    assert "she appreciated the apology and that she wanted to move forward" in got
+    # the complementizer after the cue's own adverbials still opens the clause
+    got = by_quote("The ministry said in a statement that the talks had failed.\n\n"
+                   "Barr told reporters on Monday that no fraud was found.")
+    assert {"that the talks had failed", "that no fraud was found"} <= set(got)
+
+
+def test_a_belief_verb_after_a_conjunction_continues_the_reported_clause():
+    got = by_quote("Clinton said she hopes to be elected, but she knows that the race is close.")
+    assert list(got) == ["she hopes to be elected, but she knows that the race is close"]
+    # a speech or stance verb there starts a statement of its own
+    got = by_quote("Khan said Mr. Trump had shown disrespect to his wife, and he accused Mr. Trump of running a "
+                   "campaign of hatred.")
+    assert "Mr. Trump had shown disrespect to his wife" in got
