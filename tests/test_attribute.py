@@ -1000,3 +1000,13 @@ def test_a_belief_verb_after_a_conjunction_continues_the_reported_clause():
     got = by_quote("Khan said Mr. Trump had shown disrespect to his wife, and he accused Mr. Trump of running a "
                    "campaign of hatred.")
     assert "Mr. Trump had shown disrespect to his wife" in got
+
+
+def test_a_long_dash_aside_stays_inside_the_reported_clause():
+    text = ("His campaign manager, Jeff Weaver, said Sanders believes those efforts - which include Spanish-language "
+            "radio ads in Nevada and an army of paid door-knockers in South Carolina - will pay off in coming weeks.")
+    (a,) = extract(text).attributions
+    assert text[a.start:a.end].endswith("will pay off in coming weeks") and a.speaker == "Jeff Weaver"
+    # a lone dash still ends the clause at the writer's comment
+    got = by_quote("Trump said he would kill the families of terrorists - a controversial idea.")
+    assert "he would kill the families of terrorists" in got
