@@ -1161,10 +1161,12 @@ def framed(mask: str, lo: int, hi: int, longest: int = 9) -> tuple[Mention | Non
     while toks and toks[-1].text in _BOUNDARY_PUNCT:
         toks = toks[:-1]
     if not toks or len(toks) > 40 or toks[0].lower in PREPOSITIONS or toks[0].lower in CONJUNCTIONS \
+            or toks[-1].lower in CONJUNCTIONS \
             or toks[0].lower in ("that", "who", "which", "whose", "whom", "where", "when") \
             or (toks[0].text in SENTENCE_WORDS and toks[0].lower not in DETERMINERS) \
             or any(t.text in _BOUNDARY_PUNCT - {","} for t in toks) or _PARTICIPLE_FIRST.fullmatch(toks[0].text):
-        return None, None                  # ('“...,” giving states more power': a participle clause, no speaker)
+        return None, None                  # ('“...,” giving states more power': a participle clause, no speaker;
+                                           # '“...,” denounced her record and said': a verb phrase, no speaker)
     comma = next((i for i, t in enumerate(toks) if t.text == ","), len(toks))
     head, rest = toks[:comma], toks[comma + 1:]
     if not head or len(head) > longest or any(t.lower in _APPOSITIVE_VERBS or t.text in ";:" for t in head):

@@ -69,7 +69,10 @@ RULES: list[Rule] = [
           Example("The mayor’s office \"is doing everything it can,\" he said.",
                   "The mayor’s office \"is doing everything it can,\"", "he"),
           Example("In a statement, \"we are ready,\" he said.", None, None, negative=True),
-          Example("He added that the plan \"is a disaster,\" Smith said.", None, None, negative=True))),
+          Example("He added that the plan \"is a disaster,\" Smith said.", None, None, negative=True),
+          # the comma ends a list of the subject's verbs: 'denounced her record and' is no speaker
+          Example("Trump called Clinton “terrible,” denounced her record and said she should not run.",
+                  None, None, negative=True))),
     Rule("quote_then_attribution_sentence", "$Q . $S $V .",
          "A full-sentence quote whose attribution is the next, bare sentence.",
          "Some outlets close the quote with a period and attribute in a sentence of its own.",

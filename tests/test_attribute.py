@@ -1010,3 +1010,9 @@ def test_a_long_dash_aside_stays_inside_the_reported_clause():
     # a lone dash still ends the clause at the writer's comment
     got = by_quote("Trump said he would kill the families of terrorists - a controversial idea.")
     assert "he would kill the families of terrorists" in got
+
+
+def test_a_verb_phrase_ending_in_a_conjunction_is_no_speaker():
+    text = "Trump called Clinton “terrible,” denounced her record and said she should not run for office."
+    got = by_quote(text)
+    assert list(got) == ["she should not run for office"] and got["she should not run for office"].speaker == "Trump"
