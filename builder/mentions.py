@@ -704,8 +704,31 @@ def _strip_between(toks: list[Token]) -> int:
     return end
 
 
+# ", who ..." opening a relative clause: what it is about comes before it.
+_RELATIVE_OPENING = re.compile(r",\s+(?:who|which)\s")
+
+
 def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
-    """The mention ending at `hi` in mask[lo:hi] (text before a cue), and an appositive title.
+    """The mention ending at `hi` in mask[lo:hi] (text before a cue), and an appositive title."""
+    m, appositive = _mention_before(mask, lo, hi)
+    if m is None or m.pronoun or _LANGUAGE[0] == "zh":
+        return m, appositive
+    rel = max(_RELATIVE_OPENING.finditer(mask, lo, m.start), key=lambda r: r.start(), default=None)
+    # the mention is inside the clause, not its subject ('The U.N., which [state media] said ...') and
+    # not next to the cue ('Tim Canova, who ..., received $250,000 after [Sanders] endorsed him')
+    if rel is not None and "," in mask[rel.end():m.start] and "," in mask[m.end:hi]:
+        # "Joe Biden, who visited Columbus, Ohio, on Wednesday, said": the mention found is inside a
+        # relative clause that runs to the cue; its named antecedent opening the clause is the
+        # speaker (PolNeAR train gave "Ohio")
+        toks = tokens(mask, lo, rel.start())
+        antecedent = _mention_ending(mask, toks, len(toks)) if toks else None
+        if antecedent is not None and antecedent.name and antecedent.start == toks[0].start:
+            return antecedent, None
+    return m, appositive
+
+
+def _mention_before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
+    """`before` without the relative-clause check: the mention ending at `hi` and an appositive title.
 
     Handles 'X said', 'X, T, said', 'X, T1, T2, said', 'X, however, said', 'He also said', and
     falls back to the noun phrase opening the clause ('The heads of both firms told ...').

@@ -1016,3 +1016,13 @@ def test_a_verb_phrase_ending_in_a_conjunction_is_no_speaker():
     text = "Trump called Clinton “terrible,” denounced her record and said she should not run for office."
     got = by_quote(text)
     assert list(got) == ["she should not run for office"] and got["she should not run for office"].speaker == "Trump"
+
+
+def test_a_relative_clause_with_commas_before_the_cue_keeps_its_antecedent_as_speaker():
+    (a,) = extract("Vice President Joseph R. Biden Jr., who was to travel to Columbus, Ohio, on Wednesday to "
+                   "promote the rules, said they touched on a core issue.").attributions
+    assert a.speaker == "Joseph R. Biden Jr." and a.mention.text == "Vice President Joseph R. Biden Jr."
+    # the subject of an object relative is the speaker ('which [state news media] claimed')
+    got = by_quote("The U.N., which imposed sanctions in March, called a meeting to discuss the test, which state "
+                   "news media claimed allows Pyongyang to build warheads.")
+    assert {a.mention.text for a in got.values() if a.cue.text == "claimed"} == {"state news media"}
