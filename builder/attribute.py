@@ -459,6 +459,7 @@ _WORDS = re.compile(r"[^\W_]+")
 _QUOTED = re.compile(f"[{Q_CHARS}]")
 _LABEL = re.compile(r"(?:\(\(([^()\n]{1,40})\)\)\s*:?|[\"“]?((?:[A-Z][\w.'’-]*+\s){0,3}[A-Z][\w.'’-]*+)\s*:)\s+(?=\S)")
 _BARE_LABEL = re.compile(r"\(\([^()\n]{1,40}\)\)\s*:?")
+_LETTER = re.compile(r"[^\W\d_]")
 # 'wrote to Lynch, urging ...' / 'said to reporters that ...': "to" and a name after the cue say
 # whom it was addressed to, not what was said (an infinitive 'to review' is the content).
 _ADDRESSEE = re.compile(rf"\s+to\s+(?:{_SPOKEN_TO}|(?:the\s+)?[A-Z][\w.'’-]*+(?:\s+[A-Z][\w.'’-]*+)*+)(?=\s*(?:[,.;:]|that\b|$))")
@@ -790,11 +791,12 @@ _SMALL_WORDS = frozenset("a an the of and or in on at to for with by from as vs"
 
 
 def _title_of_work(text: str) -> bool:
-    """'“Face the Nation,”', '“Going Viral,”': two to six words, all capitalised but small words,
-    and no sentence punctuation - the name of a show, book or film, not someone's words ("“Hello,”
-    he said" is one word and speech)."""
+    """'“Face the Nation,”', '“13 Hours: The Secret Soldiers of Benghazi,”': two to ten words, all
+    capitalised but small words, and no sentence punctuation - the name of a show, book or film, not
+    someone's words ("“Hello,” he said" is one word and speech; PolNeAR train: the 3 such quotes of
+    seven to ten words are titles or headlines, none annotated)."""
     words = text.strip().rstrip(",").split()
-    return 2 <= len(words) <= 6 and not text.rstrip().endswith((".", "!")) and all(
+    return 2 <= len(words) <= 10 and not text.rstrip().endswith((".", "!")) and all(
         w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words)
 
 
@@ -911,8 +913,8 @@ def _label_pass(a: _Article, statement: int) -> int:
     labelled = {t[0] for t in turns} | unanswered
     for n, (i, label, lstart, s, _bracketed) in enumerate(valid):
         e = a.paras[i][1]
-        if _URL_START.match(a.text, s) or len(_WORDS.findall(a.text, s, e)) < 2:
-            continue
+        if _URL_START.match(a.text, s) or len(_WORDS.findall(a.text, s, e)) < 2 or not _LETTER.search(a.text, s, e):
+            continue                             # ('Clinton: 2,316.': a tally, no words of anyone's)
         m = Mention(lstart, lstart + len(label), "person", label)
         # (start of what the turn covers, span start, span end, rule); the cover takes in the label and
         # the opening mark of a transcript quoted paragraph by paragraph ('"PENCE: ...'). A piece without

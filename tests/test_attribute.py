@@ -50,6 +50,10 @@ def test_mixed_quote_keeps_the_fragment_inside_the_clause():
 def test_scare_quotes_and_titles_of_works_are_not_quotes():
     text = "The so-called “reform” passed. She read “War and Peace” twice."
     assert extract(text).attributions == ()
+    # a long title with a subtitle does not continue the previous speaker
+    text = ("“So much of this has been wrong,” he said.\n\n"
+            "The movie, “13 Hours: The Secret Soldiers of Benghazi,” is based on a book.")
+    assert [text[a.start:a.end] for a in extract(text).attributions] == ["So much of this has been wrong,"]
 
 
 def test_split_quote_pieces_share_a_statement():
@@ -1026,3 +1030,12 @@ def test_a_relative_clause_with_commas_before_the_cue_keeps_its_antecedent_as_sp
     got = by_quote("The U.N., which imposed sanctions in March, called a meeting to discuss the test, which state "
                    "news media claimed allows Pyongyang to build warheads.")
     assert {a.mention.text for a in got.values() if a.cue.text == "claimed"} == {"state news media"}
+
+
+def test_a_tally_after_a_name_label_is_no_interview_turn():
+    text = ("THE TOTAL.\n\nClinton: 2,316.\n\nSanders: 1,547.\n\n"
+            "Clinton needs 67 delegates to reach the 2,383 needed to win.\n\nSanders needs 836 delegates.")
+    assert extract(text).attributions == ()
+    # a label with words after it is a turn
+    text = "Q: Will you run?\n\nA: I will not.\n\nQ: Why not?\n\nA: It is time to go home."
+    assert [a.speaker for a in extract(text).attributions] == ["Q", "A", "Q", "A"]
