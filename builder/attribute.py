@@ -863,9 +863,7 @@ def _direct_pass(a: _Article, orphans: list) -> int:
             # No cue of its own: continue the last speaker of this paragraph, or of the previous
             # one when this quote opens its paragraph (news convention for runs of quote paragraphs).
             source, rule = last_in_para.get(para), "quote_split"
-            if source is None and para - 1 in last_in_para and open_at == a.paras[para][0] \
-                    and len(_WORDS.findall(a.text, q.start, q.end)) >= 6:
-                # a short quoted line on its own ('A fight from start to finish.') is a subhead
+            if source is None and para - 1 in last_in_para and open_at == a.paras[para][0] and not _subhead(a, q, para):
                 source, rule = last_in_para[para - 1], "quote_continues_speaker"
             if source is None:
                 orphans.append((q, para))        # maybe a reported statement introduces it (pass 2)
@@ -1094,11 +1092,20 @@ def _survey_finding_pass(a: _Article) -> None:
             statement += 1
 
 
+def _subhead(a: _Article, q, para: int) -> bool:
+    """A short quoted line opening its paragraph ('A fight from start to finish.', NYT section
+    heads in single marks) is a subhead, not more of the last speaker's words: the quote is its whole
+    paragraph and has fewer than six words."""
+    lo, hi = a.paras[para]
+    return q.start - len(q.open_mark) == lo and _blank(a.mask, q.end + len(q.close_mark), hi) \
+        and len(_WORDS.findall(a.text, q.start, q.end)) < 6 and q.open_mark in ("'", "‘")
+
+
 def _orphan_pass(a: _Article, orphans: list, statement: int) -> None:
     """Quotes with no cue of their own take the speaker of the statement right before them."""
     for q, para in orphans:
         open_at = q.start - len(q.open_mark)
-        if a.quoted.contains(open_at):
+        if a.quoted.contains(open_at) or _subhead(a, q, para):
             continue
         # the statement must sit in the sentence just before the quote, and name its speaker
         prev_sent = a.sentence_of(max(0, a.sentence_of(open_at)[0] - 2))

@@ -104,7 +104,10 @@ RULES: list[Rule] = [
     Rule("quote_continues_speaker", "$S $V : ¶ $Q",
          "A quote opening a paragraph, with no cue of its own, continues the previous speaker.",
          "News convention: consecutive quote paragraphs by one speaker are attributed once.",
-         (Example("“The plan is ready,” Hui said.\n\n“It will help everyone.”", "It will help everyone.", None),)),
+         (Example("“The plan is ready,” Hui said.\n\n“It will help everyone.”", "It will help everyone.", None),
+          # a short line in single marks on its own is a section head (NYT style), not more of the quote
+          Example("“The plan is ready,” Hui said.\n\n‘A healthy environment.’\n\nThe plant opened in 1970.",
+                  None, None, negative=True))),
     Rule("interview_label", "NAME : text", "Interview and transcript turns labelled with the speaker.",
          "Q&A interviews and transcripts ('THE PRESIDENT:', '((WN))') quote speakers without marks; "
          "a label must open at least two paragraphs, so one-off 'Source:' lines are not speakers. A transcript "
