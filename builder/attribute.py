@@ -1093,9 +1093,9 @@ def _survey_finding_pass(a: _Article) -> None:
 
 
 def _subhead(a: _Article, q, para: int) -> bool:
-    """A short quoted line opening its paragraph ('A fight from start to finish.', NYT section
-    heads in single marks) is a subhead, not more of the last speaker's words: the quote is its whole
-    paragraph and has fewer than six words."""
+    """A short line in single marks that is its whole paragraph ('‘A fight from start to finish.’',
+    NYT section heads) is a subhead, not more of the last speaker's words (fewer than six words; a
+    short line in double marks, '“It will help everyone.”', is a quote)."""
     lo, hi = a.paras[para]
     return q.start - len(q.open_mark) == lo and _blank(a.mask, q.end + len(q.close_mark), hi) \
         and len(_WORDS.findall(a.text, q.start, q.end)) < 6 and q.open_mark in ("'", "‘")
