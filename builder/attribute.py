@@ -612,6 +612,8 @@ def _post_attribution(a: _Article, lo: int, hi: int):
         if cue.prepositional or not cue.speech:
             continue
         if all(w in mentions.BETWEEN for w in a.mask[lo:cue.start].replace(",", " ").split()):
+            if cue.participle:
+                return None       # '... a defense of “New York values,” saying the city ...': no inversion
             # inverted: '..., said Vilsack, a former governor' / '« ... », a déclaré le ministre'
             m, appositive, _end = mentions.after(a.mask, cue.end, hi)
             if m is None:

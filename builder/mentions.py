@@ -953,6 +953,9 @@ def _clause_subject(mask: str, toks: list[Token], end: int) -> Mention | None:
                 break
     while b < end and (toks[b].lower in _LEADING_ADVERBS or (toks[b].lower.endswith("ly") and toks[b].text.islower())):
         b += 1                                        # "Even the organizer ...", "virtually all the attendees"
+    opening = b
+    if b + 2 < end and toks[b].lower == "at" and toks[b + 1].lower in ("least", "most"):
+        b += 2                                        # "[At least half of voters] say": a quantity, no place
     span = toks[b:end]
     rel = next((i for i, t in enumerate(span) if i and t.lower in ("who", "that", "which")), None)
     if rel is not None and rel <= 6:
@@ -976,7 +979,7 @@ def _clause_subject(mask: str, toks: list[Token], end: int) -> Mention | None:
         return None                                   # "This could challenge ...": no source
     m = describe(mask, span)
     if m is not None:
-        return m
+        return replace(m, start=toks[opening].start) if opening < b else m
     head = span[-1]
     # "Video of the incident shows", "A Quinnipiac University poll released in late August found": a
     # source noun with what it is of or when it came out is that source
@@ -984,8 +987,8 @@ def _clause_subject(mask: str, toks: list[Token], end: int) -> Mention | None:
         t.text.islower() and t.lower.endswith("ed") and i + 1 < len(span) and span[i + 1].lower in PREPOSITIONS))), None)
     if post is not None and (kind := noun_kind(span[post - 1].lower)) == "organization" \
             and not (span[post].lower == "of" and span[post - 1].lower in _TOPIC_OF):
-        return Mention(first.start, head.end, kind)
-    return Mention(first.start, head.end, "group" if head.lower.endswith("s") else "unknown", generic=True)
+        return Mention(toks[opening].start, head.end, kind)
+    return Mention(toks[opening].start, head.end, "group" if head.lower.endswith("s") else "unknown", generic=True)
 
 
 def _drop_parentheticals(toks: list[Token]) -> list[Token]:

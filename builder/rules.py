@@ -56,6 +56,9 @@ RULES: list[Rule] = [
                   "A train has crashed,", "a spokeswoman for the British Transport Police"),
           Example("\"We had to stand by\" said Nick Green, a spokesman.", "We had to stand by", "Nick Green"),
           Example("Holm said the ad “unmistakably and wrongfully” suggests that the police support him.",
+                  None, None, negative=True),
+          # a participle after the quote opens the subject's next clause; it is no inverted cue
+          Example("Trump defended “New York values,” saying the city embodied the “soul of America.”",
                   None, None, negative=True))),
     Rule("lead_into_quote", "$C $Q , $S $V", "The writer's words run into a quote attributed after it: "
          "one mixed statement from the sentence start.",

@@ -1039,3 +1039,15 @@ def test_a_tally_after_a_name_label_is_no_interview_turn():
     # a label with words after it is a turn
     text = "Q: Will you run?\n\nA: I will not.\n\nQ: Why not?\n\nA: It is time to go home."
     assert [a.speaker for a in extract(text).attributions] == ["Q", "A", "Q", "A"]
+
+
+def test_a_participle_after_a_quote_is_no_inverted_attribution():
+    text = "Mr. Paulson said that concerns about Valeant were “overblown,” adding that Valeant had “significant upside.”"
+    got = by_quote(text)
+    assert list(got) == ["that concerns about Valeant were “overblown,” adding that Valeant had “significant upside.”"]
+    assert got[list(got)[0]].mention.text == "Mr. Paulson"
+
+
+def test_at_least_opens_a_quantity_subject():
+    got = by_quote("At least half of voters say the positions are right.")
+    assert got["the positions are right"].mention.text == "At least half of voters"
