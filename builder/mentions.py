@@ -963,6 +963,9 @@ def _clause_subject(mask: str, toks: list[Token], end: int) -> Mention | None:
     if not span or len(span) > 9:
         return None
     first = span[0]
+    if first.text.islower() and ((first.lower in PREPOSITIONS and first.lower != "about") or first.lower.endswith("ing")):
+        return None                                   # "in a statement", "receiving 19 percent": no noun phrase
+                                                      # ("about half of voters" is one)
     head_noun = any(noun_kind(t.lower) for t in span if not t.cap)
     if not (first.cap or first.lower in DETERMINERS or first.lower in QUANTIFIERS or first.text[:1].isdigit()
             or first.lower in ("his", "her", "their", "its", "our") or (head_noun and first.text.isalpha())):

@@ -1051,3 +1051,14 @@ def test_a_participle_after_a_quote_is_no_inverted_attribution():
 def test_at_least_opens_a_quantity_subject():
     got = by_quote("At least half of voters say the positions are right.")
     assert got["the positions are right"].mention.text == "At least half of voters"
+
+
+def test_a_phrase_opening_with_a_preposition_or_an_ing_word_is_no_speaker():
+    for text in ("The group is also spending money on mailings to voters that oppose both Bush and Clinton.",
+                 "The only thing harder than picturing a black man winning the White House might have been "
+                 "seeing a socialist occupying it."):
+        assert all(not a.mention or not a.mention.text.startswith(("spending", "picturing"))
+                   for a in extract(text).attributions), text
+    # "about" opens a quantity
+    got = by_quote("In Vermont, about half of Democratic primary voters said they want a change.")
+    assert got["they want a change"].mention.text == "about half of Democratic primary voters"
