@@ -1062,3 +1062,15 @@ def test_a_phrase_opening_with_a_preposition_or_an_ing_word_is_no_speaker():
     # "about" opens a quantity
     got = by_quote("In Vermont, about half of Democratic primary voters said they want a change.")
     assert got["they want a change"].mention.text == "about half of Democratic primary voters"
+
+
+def test_maintain_reports_a_claim_only_with_a_clause():
+    assert not extract("Clinton maintains a commanding lead among black voters.").attributions
+    assert not extract("Fedora was adopted in RHEL, which Red Hat maintained and provided support for.").attributions
+    got = by_quote("Clinton has long maintained that she complied with the rules.\n\n"
+                   "The campaign has maintained they were not marked classified.\n\n"
+                   "Iran has maintained its program is for peaceful purposes.\n\n"
+                   "Turkey maintains a position that only Northern Cyprus has the right to the zone.")
+    assert {"that she complied with the rules", "they were not marked classified",
+            "its program is for peaceful purposes",
+            "that only Northern Cyprus has the right to the zone"} <= set(got)
