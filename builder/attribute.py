@@ -295,6 +295,9 @@ _VERB_AFTER = frozenset("""i you we they he she it who that which to will would 
 shall do does did not also often now still never always then just only really repeatedly""".split())
 
 
+_SHARE_AFTER = frozenset("among from of in for across with and or".split())
+
+
 def _noun_use(mask: str, start: int, form: str, base: str) -> bool:
     """True when a cue word reads as a noun: after a determiner or possessive, or - for a base form
     that is also a noun ("plan", "support", "call") - after an adjective-like word ("so-called plan").
@@ -316,6 +319,10 @@ def _noun_use(mask: str, start: int, form: str, base: str) -> bool:
                               and low not in _VERB_AFTER)
     if not word:
         return False
+    if low == "percent" or low.rstrip("%").isdigit():
+        # "38 percent support among black voters" is a share, "55 percent support Clinton" a verb
+        nxt = mask[start + len(form):start + len(form) + 12].split(None, 1)
+        return not nxt or nxt[0].strip(",.;") in _SHARE_AFTER or nxt[0][:1] in ",.;"
     if word[:1].isupper() and not low.endswith("s"):
         # "a UN report", "the Trump plan": a determiner and a singular name make a noun phrase
         # ("the Democrats report that ..." has a plural subject and a verb)

@@ -1074,3 +1074,10 @@ def test_maintain_reports_a_claim_only_with_a_clause():
     assert {"that she complied with the rules", "they were not marked classified",
             "its program is for peaceful purposes",
             "that only Northern Cyprus has the right to the zone"} <= set(got)
+
+
+def test_a_share_of_support_is_a_noun_not_a_cue():
+    assert not extract("The nominee sits at 85 percent support among black voters in Florida.").attributions
+    assert not extract("Clinton received 48 percent support, while Trump received 38 percent support.").attributions
+    got = by_quote("About 55 percent support Clinton, the poll found.")
+    assert got["Clinton"].mention.text == "About 55 percent"
