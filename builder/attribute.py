@@ -371,13 +371,18 @@ def find_cues(mask: str, language: str) -> list[Cue]:
 _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
+def title_case(mask: str, lo: int, hi: int) -> bool:
+    """mask[lo:hi] is a headline in title case: three or more words of four letters or more, 80% capitalised."""
+    words = _TITLE_WORD.findall(mask, lo, hi)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _headline_cues(mask: str, pattern: re.Pattern, table: dict, taken: set[int], language: str) -> list[Cue]:
     """Cues written capitalised in a title-case first line."""
     end = mask.find("\n")
     end = len(mask) if end < 0 else end
-    words = _TITLE_WORD.findall(mask, 0, end)
     head = mask[:end].lower()
-    if len(words) < 3 or sum(w[0].isupper() for w in words) < 0.8 * len(words) or len(head) != end:
+    if not title_case(mask, 0, end) or len(head) != end:
         return []
     out = []
     for m in pattern.finditer(head):
@@ -590,6 +595,14 @@ class _Article:
 
     def para_index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
+
+    def in_headline(self, pos: int) -> bool:
+        """Whether pos lies in a paragraph written in title case (a headline or subhead)."""
+        return self.para_index(pos) in self.headline_paras
+
+    @functools.cached_property
+    def headline_paras(self) -> frozenset[int]:
+        return frozenset(i for i, (s, e) in enumerate(self.paras) if title_case(self.mask, s, e))
 
     def cues_in(self, lo: int, hi: int) -> range:
         """Indexes of cue hits starting in [lo, hi)."""
@@ -1687,10 +1700,10 @@ def _full_name(a: _Article, surname: str) -> str | None:
             return None
         full = _full_name(a, words[1])
         return full if full and full.lower().endswith(" " + surname.lower()) else None
-    for _pos, run in a.name_runs:
+    for pos, run in a.name_runs:
         words = run.split()
-        if surname not in words:
-            continue
+        if surname not in words or a.in_headline(pos):
+            continue                    # "Is Sanders Finally Connecting ...": a headline capitalises every word
         at = words.index(surname)
         if surname in mentions.places(a.language) and (at + 1 < len(words) or not all(w[:1].isupper() for w in words)):
             continue                                       # "China said": not "South China Sea" or "Great Wall of China"

@@ -1081,3 +1081,13 @@ def test_a_share_of_support_is_a_noun_not_a_cue():
     assert not extract("Clinton received 48 percent support, while Trump received 38 percent support.").attributions
     got = by_quote("About 55 percent support Clinton, the poll found.")
     assert got["Clinton"].mention.text == "About 55 percent"
+
+
+def test_a_title_case_headline_gives_no_full_name():
+    text = ("Is Sanders Finally Connecting With Black Voters?\n\n"
+            "Sanders said he would stay in the race. Bernie Sanders spoke in Ohio.")
+    (a,) = extract(text).attributions
+    assert a.speaker == "Bernie Sanders"
+    text = "ESPN Fires Schilling Over an Offensive Post\n\nSchilling said he was sorry."
+    (a,) = extract(text).attributions
+    assert a.speaker == "Schilling"
