@@ -1714,6 +1714,9 @@ def _full_name(a: _Article, surname: str) -> str | None:
         _title, name = mentions.split_title(toks)
         name_words = [t.text for t in name if t.text.rstrip(".") not in mentions.HONORIFICS
                       and t.text not in mentions.HONORIFICS]
+        if name_words and name_words[0] == words[0] and _SENTENCE_START.search(a.mask, max(0, pos - 3), pos) \
+                and _lower_use(a, name_words[0]):
+            continue                    # "Is Sanders finally ...", "Top Clinton adviser ...": a capitalised common word
         if 2 <= len(name_words) <= 4 and surname in (name_words[-1], name_words[0]) and not any(
                 w in mentions.SENTENCE_WORDS for w in name_words):
             return " ".join(name_words)

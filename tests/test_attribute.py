@@ -1088,6 +1088,11 @@ def test_a_title_case_headline_gives_no_full_name():
             "Sanders said he would stay in the race. Bernie Sanders spoke in Ohio.")
     (a,) = extract(text).attributions
     assert a.speaker == "Bernie Sanders"
+    # a capitalised common word opening a sentence is no first name either
+    text = ("Is Sanders finally connecting with voters? It is not clear.\n\n"
+            "Sanders said he would stay in the race. Bernie Sanders spoke in Ohio.")
+    (a,) = extract(text).attributions
+    assert a.speaker == "Bernie Sanders"
     text = "ESPN Fires Schilling Over an Offensive Post\n\nSchilling said he was sorry."
     (a,) = extract(text).attributions
     assert a.speaker == "Schilling"
