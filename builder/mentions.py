@@ -530,7 +530,9 @@ def _extend_title_left(toks: list[Token], j: int) -> int:
     "former Sen. X", "Cruz spokeswoman Catherine Frazier", "Hong Kong’s Financial Secretary X".
     """
     modifiers = TITLE_MODIFIERS
-    while j > 0 and (toks[j - 1].lower in modifiers or (toks[j - 1].text.islower() and _is_title_word(toks[j - 1]))):
+    # ("Then Trump wondered": a capitalised "Then" opens the sentence; "then-Gov. X", "the then governor" are titles)
+    while j > 0 and ((toks[j - 1].lower in modifiers and toks[j - 1].text not in SENTENCE_WORDS)
+                     or (toks[j - 1].text.islower() and _is_title_word(toks[j - 1]))):
         j -= 1
         if j > 0 and toks[j - 1].cap and toks[j - 1].text not in SENTENCE_WORDS:
             k = _name_run_start(toks, j)       # the organisation a title belongs to: "Cruz spokeswoman"

@@ -1096,3 +1096,8 @@ def test_a_title_case_headline_gives_no_full_name():
     text = "ESPN Fires Schilling Over an Offensive Post\n\nSchilling said he was sorry."
     (a,) = extract(text).attributions
     assert a.speaker == "Schilling"
+
+
+def test_a_sentence_opening_then_is_no_title_modifier():
+    (a,) = extract("Then Trump said the wall would be built.").attributions
+    assert (a.mention.text, a.speaker) == ("Trump", "Trump")
