@@ -445,7 +445,10 @@ _TO_NEXT = re.compile(r"\s+to\s")
 _NEEDS_COMPLEMENT = {"decline": _TO_NEXT, "refuse": _TO_NEXT,
                      "maintain": re.compile(r"\s+(?:that|he|she|they|we|I)\b|[^,.;:\ue000-\ue003]*?\b(?:is|are|was|were|"
                                             r"has|have|had|will|would|can|could|should|must|may|might|do|does|did)\b"
-                                            r"|\s+\w+\s+(?:position|view|stance|belief)\s+that\b")}
+                                            r"|\s+\w+\s+(?:position|view|stance|belief)\s+that\b"),
+                     # "advised [him] that / to ...", not "advises big corporations on mergers" (PolNeAR
+                     # train: 1 of 13 "advise" clauses without that/to annotated)
+                     "advise": re.compile(r"(?:\s+[^,;:\ue000-\ue003]{1,40}?)?\s+(?:that|to)\b")}
 # A passive auxiliary right before a cue ("the plan was reported", "has been first echoed"): its
 # subject did not speak; with "by X" after the cue, X did (rule passive_by_speaker).
 _PASSIVE = re.compile(r"\b(?:(?:has|have|had|will|would)\s+)?(?:is|are|was|were|be|been|being)\s+(?:(?:first|\w+ly)\s+)?$")
@@ -483,7 +486,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 # 'wrote to Lynch, urging ...' / 'said to reporters that ...': "to" and a name after the cue say
 # whom it was addressed to, not what was said (an infinitive 'to review' is the content).
 _ADDRESSEE = re.compile(rf"\s+to\s+(?:{_SPOKEN_TO}|(?:the\s+)?[A-Z][\w.'’-]*+(?:\s+[A-Z][\w.'’-]*+)*+)(?=\s*(?:[,.;:]|that\b|$))")
-_OBJECT = re.compile(rf"\s+(?:{_SPOKEN_TO}|the \w+|[A-Z][\w.]*+(?:\s+[A-Z][\w.]*+)*+)")
+_OBJECT = re.compile(rf"\s+(?:{_SPOKEN_TO}|the [\w-]+|[A-Z][\w.]*+(?:\s+[A-Z][\w.]*+)*+)")
 
 
 # 'said [it is important that she close the gap]': a "that" after "it is" belongs to the clause, which
@@ -522,7 +525,7 @@ _DASH = re.compile(r"\s[—–-]\s")
 _AS_LEAD = re.compile(r"\s*[Aa]s\s*")
 _NONSPACE = re.compile(r"\S")
 _COMMA_NEXT = re.compile(r"\s*,")
-_AS_TAIL = re.compile(r",?\s*as\s*$")
+_AS_TAIL = re.compile(r",?\s*\bas\s*$")        # "…, as reported by": not "was accused by"
 _BY_AGENT = re.compile(r"\s+by\s+(?=[A-Z]|the\s|a\s)")
 # Strong frames after a quote that ends with , ? or ! : a short speaker and one past-tense or
 # present verb, then the end of the sentence (an adverbial at most).

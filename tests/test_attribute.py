@@ -1101,3 +1101,13 @@ def test_a_title_case_headline_gives_no_full_name():
 def test_a_sentence_opening_then_is_no_title_modifier():
     (a,) = extract("Then Trump said the wall would be built.").attributions
     assert (a.mention.text, a.speaker) == ("Trump", "Trump")
+
+
+def test_advise_reports_only_with_that_or_to_and_was_is_no_as():
+    assert not extract("He spent nights at Centerview, which advises big corporations on mergers.").attributions
+    got = by_quote("He would advise him that the danger had increased.\n\nThe embassy advised U.S. citizens to leave.")
+    assert {"that the danger had increased", "citizens to leave"} <= set(got)
+    # "was accused by" is a passive, not "as ... by"; "as reported by" is a source
+    assert not extract("His troubles began when he was accused by a female reporter of grabbing her arm.").attributions
+    (a,) = extract("The plan is dead, as reported by The Washington Post.").attributions
+    assert a.mention.text == "The Washington Post"
