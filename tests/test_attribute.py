@@ -1108,6 +1108,7 @@ def test_advise_reports_only_with_that_or_to_and_was_is_no_as():
     got = by_quote("He would advise him that the danger had increased.\n\nThe embassy advised U.S. citizens to leave.")
     assert {"that the danger had increased", "citizens to leave"} <= set(got)
     # "was accused by" is a passive, not "as ... by"; "as reported by" is a source
-    assert not extract("His troubles began when he was accused by a female reporter of grabbing her arm.").attributions
+    text = "His troubles began, in part, when he was accused by a female reporter of grabbing her arm."
+    assert not extract(text).attributions
     (a,) = extract("The plan is dead, as reported by The Washington Post.").attributions
     assert a.mention.text == "The Washington Post"
