@@ -461,7 +461,7 @@ def test_a_joined_clause_with_its_own_speaker_is_its_own_statement():
     assert "that if the state held up the deal, Patriot could threaten to liquidate its mines" in got
     # no new speaker after the conjunction: the clause goes on
     assert "a wide lead, and a debate performance that included an unsubtle effort" in by_quote(
-        "Clinton maintains a wide lead, and a debate performance that included an unsubtle effort.")
+        "Clinton highlighted a wide lead, and a debate performance that included an unsubtle effort.")
 
 
 def test_a_name_between_a_determiner_and_a_verb_form_makes_a_noun():
