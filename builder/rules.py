@@ -86,7 +86,11 @@ RULES: list[Rule] = [
          (Example("Paul Chan Mo-po, Financial Secretary, Hong Kong SAR, remarked, “The action plan works.”",
                   "The action plan works.", "Paul Chan Mo-po"),
           Example("Trump told reporters on Monday: “I will win.”", "I will win.", "Trump"),
-          Example("He said: \"This is over.\"", "This is over.", "He"))),
+          Example("He said: \"This is over.\"", "This is over.", "He"),
+          # "as $S put it" borrows the speaker's words
+          Example("Or, as Tom Ridge, a former secretary of homeland security, put it: “The barbarians are inside.”",
+                  "The barbarians are inside.", "Tom Ridge"),
+          Example("Trump has promised to put it into play with “his appeal to workers.”", None, None, negative=True))),
     Rule("colon_introduces_quote", "$S $V : ⏎ $Q", "A paragraph ending in speaker, cue and colon introduces "
          "the quote opening the next paragraph.",
          "Long block quotes are set off this way ('He said: ⏎⏎ \"We have a situation ...\"'); 25 of 29 such "

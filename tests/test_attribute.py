@@ -1112,3 +1112,14 @@ def test_advise_reports_only_with_that_or_to_and_was_is_no_as():
     assert not extract(text).attributions
     (a,) = extract("The plan is dead, as reported by The Washington Post.").attributions
     assert a.mention.text == "The Washington Post"
+
+
+def test_as_the_speaker_put_it_introduces_or_closes_a_quote():
+    got = by_quote("As Vulture put it, “Hello, it’s the Biebs.”")
+    assert got["Hello, it’s the Biebs."].mention.text == "Vulture"
+    got = by_quote("The goal, she said, is growth. It is to “make sure our economy works for everyone,” as she put "
+                   "it on Wednesday in Raleigh.")
+    assert any(a.cue and a.cue.text == "put it" for a in got.values())
+    # without "as" before its speaker, "put it" is no cue
+    text = "“Well, let me put it this way,” he continued. Trump has promised to put it into play."
+    assert all(a.cue is None or a.cue.text != "put it" for a in extract(text).attributions)
