@@ -344,7 +344,8 @@ def find_cues(mask: str, language: str) -> list[Cue]:
     if language == "en":
         for m in _verbs_before_that(mask):
             verb = m.group(1)
-            if verb not in table and verb not in _NOT_REPORTING:
+            if verb not in table and verb not in _NOT_REPORTING and not _noun_use(mask, m.start(1), verb, verb + "_"):
+                # ("members of both parties that ...": a plural noun; the base is unknown, so no form equals it)
                 out.append(Cue(m.start(1), m.end(1), verb, verb, False, True, listed=False))
     for m in pattern.finditer(mask):
         if m.group(1):

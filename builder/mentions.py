@@ -924,6 +924,7 @@ def _is_person_name(segment: list[Token]) -> bool:
                                           for t in segment) and not _is_org_name([t.text for t in segment])
 
 
+_AUXILIARY_BEFORE = frozenset("also has have had was were is are been be will would".split())
 _LEADING_ADVERBS = frozenset("even only also just perhaps still now then meanwhile indeed".split())
 _POSTMODIFIER_OPENERS = frozenset("of from by on in about".split())
 # "News of the incident was not reported until ...": news (word, reports) of an event is the event
@@ -968,6 +969,10 @@ def _clause_subject(mask: str, toks: list[Token], end: int) -> Mention | None:
     if first.text.islower() and ((first.lower in PREPOSITIONS and first.lower != "about") or first.lower.endswith("ing")):
         return None                                   # "in a statement", "receiving 19 percent": no noun phrase
                                                       # ("about half of voters" is one)
+    if first.text.islower() and first.lower.endswith("ed") and first.lower not in TITLE_MODIFIERS and (
+            (b > 0 and toks[b - 1].lower in _AUXILIARY_BEFORE) or len(span) < 2 or not noun_kind(span[1].lower)):
+        return None                                   # "(has also) included members of ...", "attempted to make the
+                                                      # case": a verb phrase ("undecided voters" is a noun phrase)
     head_noun = any(noun_kind(t.lower) for t in span if not t.cap)
     if not (first.cap or first.lower in DETERMINERS or first.lower in QUANTIFIERS or first.text[:1].isdigit()
             or first.lower in ("his", "her", "their", "its", "our") or (head_noun and first.text.isalpha())):

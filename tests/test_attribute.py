@@ -1123,3 +1123,12 @@ def test_as_the_speaker_put_it_introduces_or_closes_a_quote():
     # without "as" before its speaker, "put it" is no cue
     text = "“Well, let me put it this way,” he continued. Trump has promised to put it into play."
     assert all(a.cue is None or a.cue.text != "put it" for a in extract(text).attributions)
+
+
+def test_a_verb_phrase_or_a_plural_noun_is_no_speaker_or_cue():
+    text = "The administration has promised a veto and attempted to make the case to members of both parties that the bill is bad."
+    assert all(not a.mention or not a.mention.text.startswith("attempted") for a in extract(text).attributions)
+    assert all(a.cue.text != "parties" for a in extract(text).attributions)
+    # an adjective in -ed before a speaker noun still opens a noun phrase
+    got = by_quote("Still, undecided voters say they want a change.")
+    assert got["they want a change"].mention.text == "undecided voters"
