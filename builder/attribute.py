@@ -471,6 +471,7 @@ _SHORT_OBJECT = re.compile(rf"\s*+(?:(?:{_SPOKEN_TO}|the crowd)"
                            r"|(?:on|in|at|via|during|to(?=\s+(?:the|a|an|his|her|their|its|our|[A-Z\d])))\s+[\w.'’ -]{1,30}?)\s*+")
 _ENDS_THAT = re.compile(r"\bthat\s*$")
 _ENDS_COMMA = re.compile(r"[,:，：]\s*$")
+_ENDS_BY = re.compile(r"\bby\s+$")
 # A document that speaks for whoever issued it: "released a statement saying", "posted a tweet claiming".
 _DOCUMENT_BEFORE = re.compile(r"\b(?:statements?|letters?|tweets?|messages?|posts?|emails?|e-mails?|notes?|memos?|"
                               r"releases?|videos?|ads?|advertisements?|petitions?|op-eds?|editorials?|filings?)\s+$")
@@ -1340,9 +1341,11 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
     if not cue.participle and _PASSIVE.search(mask, s, cs):
         return []                                   # "the plan was reported": the subject did not speak
     # ("The White House is saying that ...", AP's "The Latest" style, is active: -ing is no passive)
-    m, appositive = mentions.before(mask, s, cs)
-    if m is None and (cue.participle and _ENDS_COMMA.search(mask, s, cs)):
-        # '..., arguing that ...' / '“...,” he said, adding that ...': the sentence's speaker
+    by_means = cue.participle and _ENDS_BY.search(mask, max(s, cs - 4), cs) is not None
+    m, appositive = mentions.before(mask, s, cs) if not by_means else (None, None)
+    if m is None and cue.participle and (by_means or _ENDS_COMMA.search(mask, s, cs)):
+        # '..., arguing that ...' / '“...,” he said, adding that ...' / 'Trump launched his campaign by
+        # calling ...': the sentence's speaker (not "Trump launched his campaign by")
         rule = "participle_clause"
         m, appositive = _sentence_speaker(a, s, cs)
     elif m is None and _ENDS_CONJ.search(mask, s, cs):

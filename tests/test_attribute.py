@@ -1132,3 +1132,11 @@ def test_a_verb_phrase_or_a_plural_noun_is_no_speaker_or_cue():
     # an adjective in -ed before a speaker noun still opens a noun phrase
     got = by_quote("Still, undecided voters say they want a change.")
     assert got["they want a change"].mention.text == "undecided voters"
+
+
+def test_by_and_a_participle_reports_for_the_sentence_subject():
+    got = by_quote("Bolton distanced himself from the NeverTrump movement by saying he would be willing to help.")
+    assert got["he would be willing to help"].mention.text == "Bolton"
+    # a possessor opening the sentence owns the speaker noun after it
+    got = by_quote("Trump's campaign released a statement Monday, saying it was postponing a rally.")
+    assert got["it was postponing a rally"].mention.text == "Trump's campaign"
