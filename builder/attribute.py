@@ -832,6 +832,8 @@ def _sentence_speaker(a: _Article, lo: int, hi: int) -> tuple[Mention | None, st
 # Words that announce the name of a work: 'a spot titled “Arrogant,”', 'the documentary “13th,”'.
 _TITLE_INTRO = re.compile(r"\b(?:titled|entitled|dubbed|named|documentary|film|movie|book|novel|song|album|show|series|"
                           r"column|op-ed|headline|hashtag)\s*$", re.I)
+# ... or set off by commas after such a word: 'DuVernay’s documentary, “13th,” below'.
+_TITLE_APPOSITIVE = re.compile(r"\b(?:documentary|film|movie|book|novel|memoir|song|album|show|series|play)\s*,\s*$", re.I)
 _SMALL_WORDS = frozenset("a an the of and or in on at to for with by from as vs".split())
 
 
@@ -860,7 +862,8 @@ def _direct_pass(a: _Article, orphans: list) -> int:
     prev: Draft | None = None
     for q in a.candidates:
         open_at, close_at = q.start - len(q.open_mark), q.end + len(q.close_mark)
-        if _title_of_work(a.text[q.start:q.end]) or _TITLE_INTRO.search(a.mask, max(0, open_at - 24), open_at):
+        if _title_of_work(a.text[q.start:q.end]) or _TITLE_INTRO.search(a.mask, max(0, open_at - 24), open_at) \
+                or (a.text[q.end - 1:q.end] == "," and _TITLE_APPOSITIVE.search(a.mask, max(0, open_at - 24), open_at)):
             continue                                  # "Face the Nation," said ... / titled “Arrogant,”: a title
         sent = a.sentence_of(open_at)
         close_sent = a.sentence_of(max(close_at - 1, open_at))
