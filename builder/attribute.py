@@ -1794,7 +1794,7 @@ def _resolve(a: _Article) -> list[Entity]:
             else:
                 m = d.mention = replace(m, kind="organization")
         if m.pronoun:
-            want = {"person"} if m.kind == "person" else {"organization"} if m.kind == "organization" else {"group", "organization"}
+            want = {"person"} if m.kind == "person" else {"organization"} if m.kind == "organization" else {"group"}
             para = a.para_index(m.start)
             cand = [e for e in entities if e.kind in want and e.last <= m.start and para - a.para_index(e.last) <= 3]
             if cand:

@@ -228,8 +228,14 @@ def noun_kind(word: str) -> str | None:
     return SPEAKER_NOUNS.get(word.lower())
 
 
+# One word written like a brand, not a person: a capital after two or more lower-case letters
+# ("GitHub", "CoinMarketCap", "YouTube"; not "McCain", "DeJoy", "MacArthur") or a web domain ("Domain.com").
+_BRAND = re.compile(r"(?!Mac|Van|Fitz|Della)[A-Z][a-z]{2,}[A-Z]\w*|[\w-]+\.(?:com|org|net|io)")
+
+
 def _is_org_name(words: list[str]) -> bool:
-    return any(w in ORGANIZATION_WORDS for w in words) or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
+    return any(w in ORGANIZATION_WORDS for w in words) or (len(words) == 1 and len(words[0]) > 1 and (
+        words[0].isupper() or _BRAND.fullmatch(without_possessive(words[0])) is not None))
 
 
 def _is_proper_name(words: list[str]) -> bool:

@@ -1143,3 +1143,14 @@ def test_by_and_a_participle_reports_for_the_sentence_subject():
     # a possessor opening the sentence owns the speaker noun after it
     got = by_quote("Trump's campaign released a statement Monday, saying it was postponing a rally.")
     assert got["it was postponing a rally"].mention.text == "Trump's campaign"
+
+
+def test_a_brand_written_name_is_an_organisation_and_they_stands_for_a_group():
+    (a,) = extract("GitHub said it had restored access to the project.").attributions
+    assert a.speaker_kind == "organization"
+    (a,) = extract("McCain said he would vote against the bill.").attributions
+    assert a.speaker_kind == "person"
+    # "they" stands for a group, not for the last organisation
+    got = by_quote("Domain.com reported that sellers offered toilet paper.\n\n"
+                   "The stores were reluctant, according to a report in which they said they had no plans.")
+    assert got["they had no plans"].speaker is None
