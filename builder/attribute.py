@@ -564,6 +564,7 @@ class _Article:
         self.cue_starts = [c.start for c in self.cues]
         self.drafts: list[Draft] = []
         self.quoted = Spans()                         # spans (marks included) of attributed quotes
+        self.lower_uses: dict[str, bool] = {}         # _lower_use answers, by lower-case word
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         i = max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
@@ -759,12 +760,23 @@ def _plural_common_noun(a: _Article, m: Mention, cue: Cue | None) -> bool:
     return cue is not None and cue.start > m.end and not cue.prepositional and cue.text.lower() == cue.base \
         and " " not in word and word.endswith("s") and not word.endswith(("ss", "us", "is")) \
         and not mentions.names_a_people(word) \
-        and regex.search(rf"[a-z,;:]\s+{regex.escape(word)}\b", a.mask) is None
+        and _compiled(rf"[a-z,;:]\s+{regex.escape(word)}\b").search(a.mask) is None
 
 
 def _lower_use(a: _Article, word: str) -> bool:
     """Does the article write this capitalised word in lower case somewhere (a common word)?"""
-    return regex.search(rf"\b{regex.escape(word.lower())}\b", a.mask) is not None
+    low = word.lower()
+    found = a.lower_uses.get(low)
+    if found is None:                   # asked again and again of the same names: one search per article
+        found = a.lower_uses[low] = _compiled(rf"\b{regex.escape(low)}\b").search(a.mask) is not None
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(pattern: str) -> regex.Pattern:
+    """A pattern built from article words, compiled once: the regex module's own cache lookup costs
+    more than the search of a short article."""
+    return regex.compile(pattern)
 
 
 def _sentence_speaker(a: _Article, lo: int, hi: int) -> tuple[Mention | None, str | None]:
@@ -1676,7 +1688,7 @@ def _title_holder(a: _Article, label: str) -> tuple[str, str] | None:
                             or w.lower() in mentions.TITLE_MODIFIERS for w in words):
         return None
     title = " ".join(w.capitalize() for w in words)
-    m = regex.search(rf"(?i:{regex.escape(' '.join(words))})\s+((?:[A-Z][\w'’.-]+\s?){{2,3}})", a.mask, timeout=TIMEOUT)
+    m = _compiled(rf"(?i:{regex.escape(' '.join(words))})\s+((?:[A-Z][\w'’.-]+\s?){{2,3}})").search(a.mask, timeout=TIMEOUT)
     return (title, m[1].strip()) if m else None
 
 
@@ -1689,8 +1701,8 @@ def _titled_name_before(a: _Article, title: str, pos: int) -> tuple[str, str] | 
         return None
     found = None
     spelled = r"\s+".join(regex.escape(w) for w in words)
-    for m in regex.finditer(rf"\b(?i:{spelled})\s+((?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD})",
-                            a.mask, endpos=pos, timeout=TIMEOUT):
+    for m in _compiled(rf"\b(?i:{spelled})\s+((?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD})").finditer(
+            a.mask, endpos=pos, timeout=TIMEOUT):
         name = mentions.without_possessive(m[1])        # "Joe Biden’s team": Joe Biden
         toks = mentions.tokens(name, 0, len(name))
         if all(t.cap and not mentions._is_title_word(t) for t in toks):
@@ -1828,7 +1840,8 @@ def _propagate_titles(a: _Article, entities: list[Entity]) -> None:
     for ent in entities:
         if ent.kind != "person" or len(_name_key(ent.name)) < 2:
             continue
-        for at in _occurrences(a.mask, ent.name, whole_words=True):
+        occurrences = _occurrences(a.mask, ent.name, whole_words=True)
+        for at in occurrences:
             pos = at + len(ent.name)
             org = _OF_ORGANISATION.match(a.mask, pos)       # "Tristan Smith of University College London,"
             if org and mentions.state_follows(a.mask, org.end()):
@@ -1846,7 +1859,7 @@ def _propagate_titles(a: _Article, entities: list[Entity]) -> None:
             if len(toks) <= 16 and mentions.title_like(toks) and not t[:1].isdigit():
                 title, aff = mentions.split_affiliation(t + (", " + m["aff"].strip() if m["aff"] else ""))
                 ent.add(title, aff)
-        for at in _occurrences(a.mask, ent.name, whole_words=True):
+        for at in occurrences:
             # then a title written before the name in any sentence: "Greek Prime Minister Kyriakos
             # Mitsotakis visited ...", and "Mitsotakis said" later quotes the prime minister
             lo = max(a.sentence_of(at)[0], at - 80)
