@@ -1888,6 +1888,8 @@ _NOUN_MODIFIER = re.compile(r"[a-z]{3,}")
 def _title_run_before(mask: str, lo: int, at: int) -> str | None:
     """The words right before offset `at` that can be a pre-name title: capitalised, title words
     or their modifiers, back to the first word that is none of these."""
+    # a quote mark is no such word: tokenise after the last one (a masked quote is a token per character)
+    lo = max(lo, *(mask.rfind(q, lo, at) + 1 for q in mentions.Q_MARKS))
     toks = mentions.tokens(mask, lo, at)
     k = len(toks)
     while k > 0 and toks[k - 1].text[0].isalnum() and (toks[k - 1].lower not in _NOT_IN_TITLE_RUN and (

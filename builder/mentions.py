@@ -713,12 +713,12 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
     """
     if _LANGUAGE[0] == "zh":
         return han_before(mask, lo, hi), None
-    tag = _PARTY_TAG.search(mask, lo, hi)
+    tag = _PARTY_TAG.search(mask, lo, hi) if mask.find("(", lo, hi) >= 0 else None   # (a search for its bracket is faster)
     if tag and tag.end() >= hi - 1:
         hi = tag.start()                                  # "Rep. Hank Johnson (D-Ga.) said"
     if hi - lo > WINDOW:                                  # a mention and its appositives fit in the window
         lo = mask.find(" ", hi - WINDOW, hi) + 1 or hi - WINDOW
-    toks = _drop_parentheticals(tokens(mask, lo, hi))
+    toks = _tokens_without_parentheticals(mask, lo, hi)
     if toks and toks[-1].text in _DASHES:
         # "insiders in the next two states — Nevada and South Carolina — said": an aside between dashes
         opening = next((i for i in range(len(toks) - 2, max(-1, len(toks) - 14), -1) if toks[i].text == toks[-1].text), None)
@@ -965,8 +965,11 @@ def _clause_subject(mask: str, toks: list[Token], end: int) -> Mention | None:
     return Mention(first.start, head.end, "group" if head.lower.endswith("s") else "unknown", generic=True)
 
 
-def _drop_parentheticals(toks: list[Token]) -> list[Token]:
-    """Without short parenthetical groups: "Sen. Rob Portman (R-Ohio), another incumbent" ."""
+def _tokens_without_parentheticals(mask: str, lo: int, hi: int) -> list[Token]:
+    """tokens(mask, lo, hi) without short parenthetical groups: "Sen. Rob Portman (R-Ohio), another incumbent" ."""
+    toks = tokens(mask, lo, hi)
+    if mask.find("(", lo, hi) < 0:
+        return toks                     # most spans have no bracket: a plain search, no pass over the tokens
     out, i = [], 0
     while i < len(toks):
         if toks[i].text == "(":
@@ -1153,7 +1156,7 @@ def framed(mask: str, lo: int, hi: int, longest: int = 9) -> tuple[Mention | Non
     """
     if _LANGUAGE[0] == "zh":
         return han_before(mask, lo, hi), None
-    toks = _drop_parentheticals(tokens(mask, lo, hi))       # "Sen. Claire McCaskill (D-Mo.) said"
+    toks = _tokens_without_parentheticals(mask, lo, hi)     # "Sen. Claire McCaskill (D-Mo.) said"
     while toks and toks[0].text in _BOUNDARY_PUNCT:
         toks = toks[1:]
     end = _strip_between(toks)
