@@ -47,15 +47,16 @@ class Cue:
     clause: bool = True  # may report a clause (False for manner verbs: "chanted", "read")
     listed: bool = True  # in a lexicon (False: any verb before "that", rule verb_that_clause)
     used: bool = False   # already the cue of an attribution
+    # An -ing form ("adding", "talking about"): a participle or a progressive, never a finite verb
+    # (set once here: the passes ask it of every cue they try).
+    participle: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.participle = self.text.split(" ", 1)[0].endswith("ing")
 
     @property
     def prepositional(self) -> bool:
         return self.base == "according to"
-
-    @property
-    def participle(self) -> bool:
-        """An -ing form ("adding", "talking about"): a participle or a progressive, never a finite verb."""
-        return self.text.split(" ", 1)[0].endswith("ing")
 
 
 @dataclass
@@ -123,6 +124,7 @@ def _cut_purpose(title: str) -> str:
     return title
 
 
+@mentions.per_language
 def clean_title(title: str) -> str | None:
     """A title as kept: "who was Trump's envoy" -> "Trump's envoy"; None when not a title at all."""
     title = _RELATIVE_OFFICE.sub("", title.strip())
@@ -340,16 +342,18 @@ def find_cues(mask: str, language: str) -> list[Cue]:
             if verb not in table and verb not in _NOT_REPORTING:
                 out.append(Cue(m.start(1), m.end(1), verb, verb, False, True, listed=False))
     for m in pattern.finditer(mask):
-        if m.group(1):
-            base, speech, clause = table[m.group(1)]
+        form = m.group(1)
+        if form:
+            base, speech, clause = table[form]
+            start = m.start()
             if language in UNSPACED:
-                out.append(Cue(m.start(), m.end(), m.group(1), base, speech, clause))
+                out.append(Cue(start, m.end(), form, base, speech, clause))
                 continue
-            if m.group(1)[0].isupper() and not _SENTENCE_START.search(mask, max(0, m.start() - 4), m.start()):
+            if form[0].isupper() and not _SENTENCE_START.search(mask, max(0, start - 4), start):
                 continue                                  # "the Islamic State" is no cue
-            if language == "en" and _noun_use(mask, m.start(), m.group(1), base):
+            if language == "en" and _noun_use(mask, start, form, base):
                 continue                                  # an English-specific check (determiners, plurals)
-            out.append(Cue(m.start(), m.end(), m.group(1), base, speech, clause))
+            out.append(Cue(start, m.end(), form, base, speech, clause))
         else:
             out.append(Cue(m.start(), m.end(), m.group(2), "according to", True))
     if language not in UNSPACED:
@@ -1329,7 +1333,7 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
     if governed:
         start = governed.end()                      # 'called for [more investment]': the preposition is the cue's
     end = e
-    if _ADVERBIAL_ONLY.fullmatch(mask, start, e, timeout=TIMEOUT) or mask[:e].rstrip().endswith(":"):
+    if _ADVERBIAL_ONLY.fullmatch(mask, start, e, timeout=TIMEOUT) or mask[s:e].rstrip().endswith(":"):
         return []                                   # "said Wednesday on MSNBC." / "said about X:" - nothing reported here
     if _SUBORDINATE_OPENING.match(mask, s, cs) and "," not in mask[s:cs]:
         comma = mask.find(",", start, end)

@@ -92,6 +92,19 @@ def use(language: str) -> None:
 
 
 _LANGUAGE = ["en"]
+
+
+def per_language(fn):
+    """Memoise `fn(text)`, a pure function of a string and of the lexicons `use` set: one article
+    cleans and splits the same few titles again and again."""
+    cached = functools.lru_cache(maxsize=4096)(lambda text, _language: fn(text))
+
+    @functools.wraps(fn)
+    def memoised(text: str):
+        return cached(text, _LANGUAGE[0])
+    return memoised
+
+
 PRONOUNS: dict[str, str] = {}
 SPEAKER_NOUNS: dict[str, str] = {}
 DETERMINERS = CONJUNCTIONS = BETWEEN = SENTENCE_WORDS = frozenset()
@@ -210,6 +223,7 @@ def names_a_role(title: str) -> bool:
                for w in words)
 
 
+@per_language
 def describes_a_body(title: str) -> bool:
     """'a firm specialising in AIS', 'the Canadian mining company': a description headed by an organisation noun."""
     words = title.split()
@@ -1298,6 +1312,7 @@ def _han_title(text: str | None) -> str | None:
     return text[start:]
 
 
+@per_language
 def split_affiliation(title: str) -> tuple[str, str | None]:
     """A title phrase split into (title, affiliation).
 
