@@ -416,11 +416,28 @@ _SUBORDINATE_OPENING = re.compile(rf"\s*(?:{_SUBORDINATORS})\s")
 # what was said.
 _DATELINE = re.compile(r"[A-Z][A-Z.'’]{3,}+(?:\s[A-Z][A-Z.'’]++){0,3}(?:,\s*[A-Z][\w.]++)?\s*(?:\([\w .]+\)\s*)?[―—–-]+\s+")
 # A reported "clause" that is only when/where it was said: "said Wednesday morning on MSNBC."
+_WHEN_PREPOSITIONS = ("on", "in", "at", "during")
+_WHEN_DEICTICS = ("last", "this", "next", "early", "late")
+_WHEN_WORDS = ("yesterday", "today", "tonight", "recently", "earlier", "later",
+               "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _ADVERBIAL_ONLY = regex.compile(
-    r"\s*(?:(?:(?:on|in|at|during)\s[^,.;:!?\ue000-\ue003]{0,60}?"
-    r"|(?:last|this|next|early|late)\s+(?:week|month|year|morning|afternoon|evening|night|weekend|spring|summer|fall|winter)"
-    r"|yesterday|today|tonight|recently|earlier|later|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    rf"\s*(?:(?:(?:{'|'.join(_WHEN_PREPOSITIONS)})\s[^,.;:!?\ue000-\ue003]{{0,60}}?"
+    rf"|(?:{'|'.join(_WHEN_DEICTICS)})\s+(?:week|month|year|morning|afternoon|evening|night|weekend|spring|summer|fall|winter)"
+    rf"|{'|'.join(_WHEN_WORDS)})"
     r"(?:\s+(?:morning|afternoon|evening|night))?\s*[\ue000-\ue003]*)?[.!?]?[\s'’\"”)]*")
+# Its first word, if it has one, is one of these (the pattern's other parts hold no word character).
+_ADVERBIAL_FIRST_WORDS = frozenset(_WHEN_PREPOSITIONS + _WHEN_DEICTICS + _WHEN_WORDS)
+# The first word of a span, read with the same engine (the same \s and \w) as the pattern it guards.
+_FIRST_WORD = regex.compile(r"\s*(\w+)")
+
+
+def _adverbial_only(mask: str, lo: int, hi: int) -> bool:
+    """mask[lo:hi] is only when/where something was said (_ADVERBIAL_ONLY). The first word is tested
+    first: the pattern, run with a timeout, costs several times more and almost never matches."""
+    first = _FIRST_WORD.match(mask, lo, hi)
+    if first is not None and first[1] not in _ADVERBIAL_FIRST_WORDS:
+        return False
+    return _ADVERBIAL_ONLY.fullmatch(mask, lo, hi, timeout=TIMEOUT) is not None
 # Between a cue and the quote it introduces: nothing, or a short object/adverbial closed by , or :
 # ("told reporters on Monday: “...”"). Anything else is a clause the quote is part of (mixed).
 _CONNECT = regex.compile(r"\s*(?:[^\ue000-\ue003.;!?。！？]{0,90}?[,:，：])?\s*")
@@ -1333,7 +1350,7 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
     if governed:
         start = governed.end()                      # 'called for [more investment]': the preposition is the cue's
     end = e
-    if _ADVERBIAL_ONLY.fullmatch(mask, start, e, timeout=TIMEOUT) or mask[s:e].rstrip().endswith(":"):
+    if _adverbial_only(mask, start, e) or mask[s:e].rstrip().endswith(":"):
         return []                                   # "said Wednesday on MSNBC." / "said about X:" - nothing reported here
     if _SUBORDINATE_OPENING.match(mask, s, cs) and "," not in mask[s:cs]:
         comma = mask.find(",", start, end)
@@ -1367,7 +1384,7 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
     if span is None and not cue.speech and cue.base in _stance_bases(a.language):
         name = _ONE_NAME.match(mask, start, end)
         span = name.span(1) if name else None       # 'Clinton attacked [Trump], saying ...'
-    if span is None or _ADVERBIAL_ONLY.fullmatch(mask, *span, timeout=TIMEOUT) or _PARTICLE.match(mask, *span):
+    if span is None or _adverbial_only(mask, *span) or _PARTICLE.match(mask, *span):
         return []                                   # 'said in a statement, adding ...' / 'showed up at the debate'
     return [_draft(a, span, rule, m, cue, appositive)]
 
