@@ -477,6 +477,7 @@ _NOT_BEFORE_RELATIVE = frozenset("in on at of by for during through with from to
 _ENDS_CONJ = re.compile(r"(?:^|[\s,])(?:and|but|then|yet|before|after|while)\s+(?:(?:also|later|then|quickly|publicly|\w+ly)\s+)?$")
 _URL_START = re.compile(r"https?://")
 _WORDS = re.compile(r"[^\W_]+")
+_TWO_WORDS = re.compile(r"[^\W_][\W_]+[^\W_]")     # where two _WORDS are: a word's end, a gap, the next's start
 _QUOTED = re.compile(f"[{Q_CHARS}]")
 _LABEL = re.compile(r"(?:\(\(([^()\n]{1,40})\)\)\s*:?|[\"“]?((?:[A-Z][\w.'’-]*+\s){0,3}[A-Z][\w.'’-]*+)\s*:)\s+(?=\S)")
 _BARE_LABEL = re.compile(r"\(\([^()\n]{1,40}\)\)\s*:?")
@@ -1184,8 +1185,10 @@ def _clause_span(a: _Article, lo: int, hi: int, trim_tail: bool = True) -> tuple
         hi -= 1
     if text[hi:hi + 1] == "." and _ENDS_ABBREVIATION.search(text, lo, hi + 1):
         hi += 1                                   # "stay in the U.S.": the period belongs to the word
-    words = _WORDS.findall(a.mask, lo, hi)
-    short = len(words) < 2 if a.language not in UNSPACED else sum(map(len, words)) < 4
+    if a.language not in UNSPACED:
+        short = _TWO_WORDS.search(a.mask, lo, hi) is None   # (a search stops at the second word)
+    else:
+        short = sum(map(len, _WORDS.findall(a.mask, lo, hi))) < 4
     if short and not _QUOTED.search(a.mask, lo, hi):
         return None
     return lo, hi
@@ -1870,7 +1873,8 @@ def _propagate_titles(a: _Article, entities: list[Entity]) -> None:
             if org:
                 ent.add(None, org.group(1))
                 pos = org.end()
-            m = _appositive_at().match(a.mask, pos, timeout=TIMEOUT)
+            # the pattern opens with a comma: test for it first (the pattern is slow, with a timeout)
+            m = _appositive_at().match(a.mask, pos, timeout=TIMEOUT) if a.mask.startswith(",", pos) else None
             if not m:
                 continue
             if mentions.state_follows(a.mask, m.end()) and _TOWN.fullmatch(m["t"]):

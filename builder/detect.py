@@ -105,7 +105,11 @@ def _pair(text: str, marks: list[tuple[str, int]], family: frozenset) -> tuple[l
         role = _role(mark, prev, nxt)
         if role == "apostrophe":
             continue
-        depth = next((i for i in range(len(stack) - 1, -1, -1) if _closes(stack[i][0], mark)), None)
+        depth = None                    # the innermost open mark this one closes
+        for i in range(len(stack) - 1, -1, -1):
+            if _closes(stack[i][0], mark):
+                depth = i
+                break
         if role in ("close", "either") and depth is not None:
             opener, start = stack[depth]
             del stack[depth:]
