@@ -438,6 +438,8 @@ def _adverbial_only(mask: str, lo: int, hi: int) -> bool:
     if first is not None and first[1] not in _ADVERBIAL_FIRST_WORDS:
         return False
     return _ADVERBIAL_ONLY.fullmatch(mask, lo, hi, timeout=TIMEOUT) is not None
+
+
 # Between a cue and the quote it introduces: nothing, or a short object/adverbial closed by , or :
 # ("told reporters on Monday: “...”"). Anything else is a clause the quote is part of (mixed).
 _CONNECT = regex.compile(r"\s*(?:[^\ue000-\ue003.;!?。！？]{0,90}?[,:，：])?\s*")
