@@ -47,15 +47,16 @@ class Cue:
     clause: bool = True  # may report a clause (False for manner verbs: "chanted", "read")
     listed: bool = True  # in a lexicon (False: any verb before "that", rule verb_that_clause)
     used: bool = False   # already the cue of an attribution
+    # An -ing form ("adding", "talking about"): a participle or a progressive, never a finite verb
+    # (set once here: the passes ask it of every cue they try).
+    participle: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.participle = self.text.split(" ", 1)[0].endswith("ing")
 
     @property
     def prepositional(self) -> bool:
         return self.base == "according to"
-
-    @property
-    def participle(self) -> bool:
-        """An -ing form ("adding", "talking about"): a participle or a progressive, never a finite verb."""
-        return self.text.split(" ", 1)[0].endswith("ing")
 
 
 @dataclass
@@ -123,6 +124,7 @@ def _cut_purpose(title: str) -> str:
     return title
 
 
+@mentions.per_language
 def clean_title(title: str) -> str | None:
     """A title as kept: "who was Trump's envoy" -> "Trump's envoy"; None when not a title at all."""
     title = _RELATIVE_OFFICE.sub("", title.strip())
@@ -348,16 +350,18 @@ def find_cues(mask: str, language: str) -> list[Cue]:
                 # ("members of both parties that ...": a plural noun; the base is unknown, so no form equals it)
                 out.append(Cue(m.start(1), m.end(1), verb, verb, False, True, listed=False))
     for m in pattern.finditer(mask):
-        if m.group(1):
-            base, speech, clause = table[m.group(1)]
+        form = m.group(1)
+        if form:
+            base, speech, clause = table[form]
+            start = m.start()
             if language in UNSPACED:
-                out.append(Cue(m.start(), m.end(), m.group(1), base, speech, clause))
+                out.append(Cue(start, m.end(), form, base, speech, clause))
                 continue
-            if m.group(1)[0].isupper() and not _SENTENCE_START.search(mask, max(0, m.start() - 4), m.start()):
+            if form[0].isupper() and not _SENTENCE_START.search(mask, max(0, start - 4), start):
                 continue                                  # "the Islamic State" is no cue
-            if language == "en" and _noun_use(mask, m.start(), m.group(1), base):
+            if language == "en" and _noun_use(mask, start, form, base):
                 continue                                  # an English-specific check (determiners, plurals)
-            out.append(Cue(m.start(), m.end(), m.group(1), base, speech, clause))
+            out.append(Cue(start, m.end(), form, base, speech, clause))
         else:
             out.append(Cue(m.start(), m.end(), m.group(2), "according to", True))
     if language == "en":
@@ -433,11 +437,30 @@ _SUBORDINATE_OPENING = re.compile(rf"\s*(?:{_SUBORDINATORS})\s")
 # what was said.
 _DATELINE = re.compile(r"[A-Z][A-Z.'’]{3,}+(?:\s[A-Z][A-Z.'’]++){0,3}(?:,\s*[A-Z][\w.]++)?\s*(?:\([\w .]+\)\s*)?[―—–-]+\s+")
 # A reported "clause" that is only when/where it was said: "said Wednesday morning on MSNBC."
+_WHEN_PREPOSITIONS = ("on", "in", "at", "during")
+_WHEN_DEICTICS = ("last", "this", "next", "early", "late")
+_WHEN_WORDS = ("yesterday", "today", "tonight", "recently", "earlier", "later",
+               "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _ADVERBIAL_ONLY = regex.compile(
-    r"\s*(?:(?:(?:on|in|at|during)\s[^,.;:!?\ue000-\ue003]{0,60}?"
-    r"|(?:last|this|next|early|late)\s+(?:week|month|year|morning|afternoon|evening|night|weekend|spring|summer|fall|winter)"
-    r"|yesterday|today|tonight|recently|earlier|later|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    rf"\s*(?:(?:(?:{'|'.join(_WHEN_PREPOSITIONS)})\s[^,.;:!?\ue000-\ue003]{{0,60}}?"
+    rf"|(?:{'|'.join(_WHEN_DEICTICS)})\s+(?:week|month|year|morning|afternoon|evening|night|weekend|spring|summer|fall|winter)"
+    rf"|{'|'.join(_WHEN_WORDS)})"
     r"(?:\s+(?:morning|afternoon|evening|night))?\s*[\ue000-\ue003]*)?[.!?]?[\s'’\"”)]*")
+# Its first word, if it has one, is one of these (the pattern's other parts hold no word character).
+_ADVERBIAL_FIRST_WORDS = frozenset(_WHEN_PREPOSITIONS + _WHEN_DEICTICS + _WHEN_WORDS)
+# The first word of a span, read with the same engine (the same \s and \w) as the pattern it guards.
+_FIRST_WORD = regex.compile(r"\s*(\w+)")
+
+
+def _adverbial_only(mask: str, lo: int, hi: int) -> bool:
+    """mask[lo:hi] is only when/where something was said (_ADVERBIAL_ONLY). The first word is tested
+    first: the pattern, run with a timeout, costs several times more and almost never matches."""
+    first = _FIRST_WORD.match(mask, lo, hi)
+    if first is not None and first[1] not in _ADVERBIAL_FIRST_WORDS:
+        return False
+    return _ADVERBIAL_ONLY.fullmatch(mask, lo, hi, timeout=TIMEOUT) is not None
+
+
 # Between a cue and the quote it introduces: nothing, or a short object/adverbial closed by , or :
 # ("told reporters on Monday: “...”"). Anything else is a clause the quote is part of (mixed).
 _CONNECT = regex.compile(r"\s*(?:[^\ue000-\ue003.;!?。！？]{0,90}?[,:，：])?\s*")
@@ -489,6 +512,7 @@ _NOT_BEFORE_RELATIVE = frozenset("in on at of by for during through with from to
 _ENDS_CONJ = re.compile(r"(?:^|[\s,])(?:and|but|then|yet|before|after|while)\s+(?:(?:also|later|then|quickly|publicly|\w+ly)\s+)?$")
 _URL_START = re.compile(r"https?://")
 _WORDS = re.compile(r"[^\W_]+")
+_TWO_WORDS = re.compile(r"[^\W_][\W_]+[^\W_]")     # where two _WORDS are: a word's end, a gap, the next's start
 _QUOTED = re.compile(f"[{Q_CHARS}]")
 _LABEL = re.compile(r"(?:\(\(([^()\n]{1,40})\)\)\s*:?|[\"“]?((?:[A-Z][\w.'’-]*+\s){0,3}[A-Z][\w.'’-]*+)\s*:)\s+(?=\S)")
 _BARE_LABEL = re.compile(r"\(\([^()\n]{1,40}\)\)\s*:?")
@@ -601,6 +625,7 @@ class _Article:
         self.cue_starts = [c.start for c in self.cues]
         self.drafts: list[Draft] = []
         self.quoted = Spans()                         # spans (marks included) of attributed quotes
+        self.lower_uses: dict[str, bool] = {}         # _lower_use answers, by lower-case word
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         i = max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
@@ -808,12 +833,23 @@ def _plural_common_noun(a: _Article, m: Mention, cue: Cue | None) -> bool:
     return cue is not None and cue.start > m.end and not cue.prepositional and cue.text.lower() == cue.base \
         and " " not in word and word.endswith("s") and not word.endswith(("ss", "us", "is")) \
         and not mentions.names_a_people(word) \
-        and regex.search(rf"[a-z,;:]\s+{regex.escape(word)}\b", a.mask) is None
+        and _compiled(rf"[a-z,;:]\s+{regex.escape(word)}\b").search(a.mask) is None
 
 
 def _lower_use(a: _Article, word: str) -> bool:
     """Does the article write this capitalised word in lower case somewhere (a common word)?"""
-    return regex.search(rf"\b{regex.escape(word.lower())}\b", a.mask) is not None
+    low = word.lower()
+    found = a.lower_uses.get(low)
+    if found is None:                   # asked again and again of the same names: one search per article
+        found = a.lower_uses[low] = _compiled(rf"\b{regex.escape(low)}\b").search(a.mask) is not None
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(pattern: str) -> regex.Pattern:
+    """A pattern built from article words, compiled once: the regex module's own cache lookup costs
+    more than the search of a short article."""
+    return regex.compile(pattern)
 
 
 def _sentence_speaker(a: _Article, lo: int, hi: int) -> tuple[Mention | None, str | None]:
@@ -1212,10 +1248,13 @@ def _clause_span(a: _Article, lo: int, hi: int, trim_tail: bool = True) -> tuple
         lo = dateline.end()
     while hi > lo and text[hi - 1] in " .,;:!?—–-\n\xa0，：；。！？":
         hi -= 1
-    if text[hi:hi + 1] == "." and _ENDS_ABBREVIATION.search(text, lo, hi + 1):
+    # (a match ending at the period starts within its last five characters: two initials or "Corp.")
+    if text[hi:hi + 1] == "." and _ENDS_ABBREVIATION.search(text, max(lo, hi - 4), hi + 1):
         hi += 1                                   # "stay in the U.S.": the period belongs to the word
-    words = _WORDS.findall(a.mask, lo, hi)
-    short = len(words) < 2 if a.language not in UNSPACED else sum(map(len, words)) < 4
+    if a.language not in UNSPACED:
+        short = _TWO_WORDS.search(a.mask, lo, hi) is None   # (a search stops at the second word)
+    else:
+        short = sum(map(len, _WORDS.findall(a.mask, lo, hi))) < 4
     if short and not _QUOTED.search(a.mask, lo, hi):
         return None
     return lo, hi
@@ -1382,7 +1421,7 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
     if governed:
         start = governed.end()                      # 'called for [more investment]': the preposition is the cue's
     end = e
-    if _ADVERBIAL_ONLY.fullmatch(mask, start, e, timeout=TIMEOUT) or mask[:e].rstrip().endswith(":"):
+    if _adverbial_only(mask, start, e) or mask[s:e].rstrip().endswith(":"):
         return []                                   # "said Wednesday on MSNBC." / "said about X:" - nothing reported here
     if _SUBORDINATE_OPENING.match(mask, s, cs) and "," not in mask[s:cs]:
         comma = mask.find(",", start, end)
@@ -1416,7 +1455,7 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
     if span is None and not cue.speech and cue.base in _stance_bases(a.language):
         name = _ONE_NAME.match(mask, start, end)
         span = name.span(1) if name else None       # 'Clinton attacked [Trump], saying ...'
-    if span is None or _ADVERBIAL_ONLY.fullmatch(mask, *span, timeout=TIMEOUT) or _PARTICLE.match(mask, *span):
+    if span is None or _adverbial_only(mask, *span) or _PARTICLE.match(mask, *span):
         return []                                   # 'said in a statement, adding ...' / 'showed up at the debate'
     return [_draft(a, span, rule, m, cue, appositive)]
 
@@ -1750,7 +1789,7 @@ def _title_holder(a: _Article, label: str) -> tuple[str, str] | None:
                             or w.lower() in mentions.TITLE_MODIFIERS for w in words):
         return None
     title = " ".join(w.capitalize() for w in words)
-    m = regex.search(rf"(?i:{regex.escape(' '.join(words))})\s+((?:[A-Z][\w'’.-]+\s?){{2,3}})", a.mask, timeout=TIMEOUT)
+    m = _compiled(rf"(?i:{regex.escape(' '.join(words))})\s+((?:[A-Z][\w'’.-]+\s?){{2,3}})").search(a.mask, timeout=TIMEOUT)
     return (title, m[1].strip()) if m else None
 
 
@@ -1763,8 +1802,8 @@ def _titled_name_before(a: _Article, title: str, pos: int) -> tuple[str, str] | 
         return None
     found = None
     spelled = r"\s+".join(regex.escape(w) for w in words)
-    for m in regex.finditer(rf"\b(?i:{spelled})\s+((?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD})",
-                            a.mask, endpos=pos, timeout=TIMEOUT):
+    for m in _compiled(rf"\b(?i:{spelled})\s+((?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD})").finditer(
+            a.mask, endpos=pos, timeout=TIMEOUT):
         name = mentions.without_possessive(m[1])        # "Joe Biden’s team": Joe Biden
         toks = mentions.tokens(name, 0, len(name))
         if all(t.cap and not mentions._is_title_word(t) for t in toks):
@@ -1878,8 +1917,10 @@ def _appositive_at() -> regex.Pattern:
     which does not end it (PolNeAR train: 37 titles cut to "... to Mr")."""
     abbreviations = sorted({h.rstrip(".") for h in lexicons.words("honorifics", "en")}, key=len, reverse=True)
     abbreviation = r"(?<!\w)(?:" + "|".join(abbreviations) + r"|[A-Z])"
-    return regex.compile(r",\s+(?P<t>(?:[^,.;:\ue000-\ue003]|(?<=" + abbreviation + r")\.){3,120}?)"
-                         r"(?:,\s*(?P<aff>(?:[A-Z][\w-]*\s?){1,5})(?=,)|(?=,)|(?<!" + abbreviation + r")\.(?=\s|$)|"
+    # each period is matched before the look-behind for an abbreviation ending at it, so that the
+    # look-behind runs at periods only (twice as fast as before each character)
+    return regex.compile(r",\s+(?P<t>(?:[^,.;:\ue000-\ue003]|\.(?<=" + abbreviation + r"\.)){3,120}?)"
+                         r"(?:,\s*(?P<aff>(?:[A-Z][\w-]*\s?){1,5})(?=,)|(?=,)|\.(?<!" + abbreviation + r"\.)(?=\s|$)|"
                          r"\s+(?=(?:said|says|noted|remarked|added|emphasized|stressed|shared|told)\b))")
 
 
@@ -1902,7 +1943,8 @@ def _propagate_titles(a: _Article, entities: list[Entity]) -> None:
     for ent in entities:
         if ent.kind != "person" or len(_name_key(ent.name)) < 2:
             continue
-        for at in _occurrences(a.mask, ent.name, whole_words=True):
+        occurrences = _occurrences(a.mask, ent.name, whole_words=True)
+        for at in occurrences:
             pos = at + len(ent.name)
             org = _OF_ORGANISATION.match(a.mask, pos)       # "Tristan Smith of University College London,"
             if org and mentions.state_follows(a.mask, org.end()):
@@ -1910,7 +1952,8 @@ def _propagate_titles(a: _Article, entities: list[Entity]) -> None:
             if org:
                 ent.add(None, org.group(1))
                 pos = org.end()
-            m = _appositive_at().match(a.mask, pos, timeout=TIMEOUT)
+            # the pattern opens with a comma: test for it first (the pattern is slow, with a timeout)
+            m = _appositive_at().match(a.mask, pos, timeout=TIMEOUT) if a.mask.startswith(",", pos) else None
             if not m:
                 continue
             if mentions.state_follows(a.mask, m.end()) and _TOWN.fullmatch(m["t"]):
@@ -1920,7 +1963,7 @@ def _propagate_titles(a: _Article, entities: list[Entity]) -> None:
             if len(toks) <= 16 and mentions.title_like(toks) and not t[:1].isdigit():
                 title, aff = mentions.split_affiliation(t + (", " + m["aff"].strip() if m["aff"] else ""))
                 ent.add(title, aff)
-        for at in _occurrences(a.mask, ent.name, whole_words=True):
+        for at in occurrences:
             # then a title written before the name in any sentence: "Greek Prime Minister Kyriakos
             # Mitsotakis visited ...", and "Mitsotakis said" later quotes the prime minister
             lo = max(a.sentence_of(at)[0], at - 80)
@@ -1949,6 +1992,8 @@ _NOUN_MODIFIER = re.compile(r"[a-z]{3,}")
 def _title_run_before(mask: str, lo: int, at: int) -> str | None:
     """The words right before offset `at` that can be a pre-name title: capitalised, title words
     or their modifiers, back to the first word that is none of these."""
+    # a quote mark is no such word: tokenise after the last one (a masked quote is a token per character)
+    lo = max(lo, *(mask.rfind(q, lo, at) + 1 for q in mentions.Q_MARKS))
     toks = mentions.tokens(mask, lo, at)
     k = len(toks)
     while k > 0 and toks[k - 1].text[0].isalnum() and (toks[k - 1].lower not in _NOT_IN_TITLE_RUN and (

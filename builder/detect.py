@@ -105,7 +105,11 @@ def _pair(text: str, marks: list[tuple[str, int]], family: frozenset) -> tuple[l
         role = _role(mark, prev, nxt)
         if role == "apostrophe":
             continue
-        depth = next((i for i in range(len(stack) - 1, -1, -1) if _closes(stack[i][0], mark)), None)
+        depth = None                    # the innermost open mark this one closes
+        for i in range(len(stack) - 1, -1, -1):
+            if _closes(stack[i][0], mark):
+                depth = i
+                break
         if role in ("close", "either") and depth is not None:
             opener, start = stack[depth]
             del stack[depth:]
@@ -257,9 +261,10 @@ def sentences(mask: str, start: int = 0, end: int | None = None) -> list[tuple[i
     spans = []
     s = start
     for m in _boundaries(mask, start, end):
-        if m.group("p") or m.group("cjk"):
-            cut = m.end("p") if m.group("p") else m.end("cjk")
-            if m.group("p") and m.group("p")[0] == "." and "\n" not in mask[m.end("p"):m.end()]:   # "the U.K.\n\nThe ..."
+        p = m.group("p")
+        if p or m.group("cjk"):
+            cut = m.end("p") if p else m.end("cjk")
+            if p and p[0] == "." and "\n" not in mask[cut:m.end()]:   # "the U.K.\n\nThe ..."
                 dot = m.start("p")
                 space = max(mask.rfind(" ", s, dot), mask.rfind("\n", s, dot))
                 word = mask[space + 1 if space >= 0 else s:dot].lstrip("(\"“'‘").lower()

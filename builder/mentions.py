@@ -92,6 +92,19 @@ def use(language: str) -> None:
 
 
 _LANGUAGE = ["en"]
+
+
+def per_language(fn):
+    """Memoise `fn(text)`, a pure function of a string and of the lexicons `use` set: one article
+    cleans and splits the same few titles again and again."""
+    cached = functools.lru_cache(maxsize=4096)(lambda text, _language: fn(text))
+
+    @functools.wraps(fn)
+    def memoised(text: str):
+        return cached(text, _LANGUAGE[0])
+    return memoised
+
+
 PRONOUNS: dict[str, str] = {}
 SPEAKER_NOUNS: dict[str, str] = {}
 DETERMINERS = CONJUNCTIONS = BETWEEN = SENTENCE_WORDS = frozenset()
@@ -210,6 +223,7 @@ def names_a_role(title: str) -> bool:
                for w in words)
 
 
+@per_language
 def describes_a_body(title: str) -> bool:
     """'a firm specialising in AIS', 'the Canadian mining company': a description headed by an organisation noun."""
     words = title.split()
@@ -744,12 +758,12 @@ def _mention_before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | 
     """
     if _LANGUAGE[0] == "zh":
         return han_before(mask, lo, hi), None
-    tag = _PARTY_TAG.search(mask, lo, hi)
+    tag = _PARTY_TAG.search(mask, lo, hi) if mask.find("(", lo, hi) >= 0 else None   # (a search for its bracket is faster)
     if tag and tag.end() >= hi - 1:
         hi = tag.start()                                  # "Rep. Hank Johnson (D-Ga.) said"
     if hi - lo > WINDOW:                                  # a mention and its appositives fit in the window
         lo = mask.find(" ", hi - WINDOW, hi) + 1 or hi - WINDOW
-    toks = _drop_parentheticals(tokens(mask, lo, hi))
+    toks = _tokens_without_parentheticals(mask, lo, hi)
     if toks and toks[-1].text in _DASHES:
         # "insiders in the next two states — Nevada and South Carolina — said": an aside between dashes
         opening = next((i for i in range(len(toks) - 2, max(-1, len(toks) - 14), -1) if toks[i].text == toks[-1].text), None)
@@ -1007,8 +1021,11 @@ def _clause_subject(mask: str, toks: list[Token], end: int) -> Mention | None:
     return Mention(toks[opening].start, head.end, "group" if head.lower.endswith("s") else "unknown", generic=True)
 
 
-def _drop_parentheticals(toks: list[Token]) -> list[Token]:
-    """Without short parenthetical groups: "Sen. Rob Portman (R-Ohio), another incumbent" ."""
+def _tokens_without_parentheticals(mask: str, lo: int, hi: int) -> list[Token]:
+    """tokens(mask, lo, hi) without short parenthetical groups: "Sen. Rob Portman (R-Ohio), another incumbent" ."""
+    toks = tokens(mask, lo, hi)
+    if mask.find("(", lo, hi) < 0:
+        return toks                     # most spans have no bracket: a plain search, no pass over the tokens
     out, i = [], 0
     while i < len(toks):
         if toks[i].text == "(":
@@ -1195,7 +1212,7 @@ def framed(mask: str, lo: int, hi: int, longest: int = 9) -> tuple[Mention | Non
     """
     if _LANGUAGE[0] == "zh":
         return han_before(mask, lo, hi), None
-    toks = _drop_parentheticals(tokens(mask, lo, hi))       # "Sen. Claire McCaskill (D-Mo.) said"
+    toks = _tokens_without_parentheticals(mask, lo, hi)     # "Sen. Claire McCaskill (D-Mo.) said"
     while toks and toks[0].text in _BOUNDARY_PUNCT:
         toks = toks[1:]
     end = _strip_between(toks)
@@ -1352,6 +1369,7 @@ def _han_title(text: str | None) -> str | None:
     return text[start:]
 
 
+@per_language
 def split_affiliation(title: str) -> tuple[str, str | None]:
     """A title phrase split into (title, affiliation).
 
