@@ -1260,10 +1260,14 @@ def _clause_span(a: _Article, lo: int, hi: int, trim_tail: bool = True) -> tuple
     return lo, hi
 
 
+_QUESTION_NEXT = re.compile(r"\s+(?:whether|if|why|how|what|when|where|who|which)\b")
+
+
 def _skip_object(a: _Article, cue: Cue, hi: int) -> int:
     """After 'told/assured/warned', skip the person spoken to and return where the clause starts."""
     pos = cue.end
-    if cue.base in OBJECT_VERBS:
+    if cue.base in OBJECT_VERBS and not _QUESTION_NEXT.match(a.mask, pos, hi):
+        # ('The group asked [whether candidates supported ...]': a question, no person asked)
         m, _app, end = mentions.after(a.mask, pos, hi, appositive=False)
         if m is not None:
             pos = end
@@ -1332,7 +1336,9 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
     if cue.prepositional or _BY_AGENT.match(mask, ce, e):
         return _according_to(a, cue, s, e)
     if cue.text.lower() == "asked" and (not mask[s:cs].strip() or _ASKED_LEAD.search(mask, s, cs)):
-        return _asked_question(a, cue, e)
+        asked = _asked_question(a, cue, e)
+        if asked is not None:
+            return asked                # (None: 'Ruth Marcus, editor ..., asked Mook if ...' is no such opening)
     to_verb = _TO_VERB.match(mask, ce, e)
     if to_verb and cue.base in _RAISING and not any(a.cues[cj].start == to_verb.end() for cj in a.cues_in(ce, e)):
         return _unattributed_expectation(a, cue, to_verb.start(), s, e)
@@ -1509,11 +1515,16 @@ _ASKED_WHAT = re.compile(r"(?:\s+(?:on|by|in|during|at)\s+[^,]{1,40}?)?\s+(?:(?:
                          r"how|why|where|which)\b))")
 
 
-def _asked_question(a: _Article, cue: Cue, e: int) -> list[Draft]:
-    """'Asked about [X], $S said ...': the question, up to the comma before the answer."""
+def _asked_question(a: _Article, cue: Cue, e: int) -> list[Draft] | None:
+    """'Asked about [X], $S said ...' / '..., he said when asked [whether X]': the question, up to the
+    comma before the answer or the sentence end; None when no question follows the cue."""
     what = _ASKED_WHAT.match(a.mask, cue.end, e)
-    comma = _CLAUSE_COMMA.search(a.mask, what.end(), e) if what else None
-    span = _clause_span(a, what.end(), comma.start(), trim_tail=False) if comma else None
+    if what is None:
+        return None
+    comma = _CLAUSE_COMMA.search(a.mask, what.end(), e)
+    if comma is None and a.cues_in(what.end(), e):
+        return []                       # no comma before the answer's own cue: where the question ends is unknown
+    span = _clause_span(a, what.end(), comma.start() if comma else e, trim_tail=comma is not None)
     return [_draft(a, span, "asked_question", None, cue, None)] if span else []
 
 

@@ -282,10 +282,14 @@ RULES: list[Rule] = [
          (Example("His views were echoed by a number of tax experts.", "His views", "a number of tax experts"),
           Example("The bridge was built by the army in 1950.", None, None, negative=True))),
     Rule("asked_question", "Asked about $C , $S $V", "The question a sentence opens with, asked by someone unnamed.",
-         "'Asked about X, Christie said ...' / 'When asked whether ..., he said ...' report the question as well as "
-         "the answer (PolNeAR train: 41 of 57 such spans annotated, to the comma).",
+         "'Asked about X, Christie said ...' / 'When asked whether ..., he said ...' / '..., he said when asked "
+         "[whether ...]' report the question as well as the answer (PolNeAR train: 41 of 57 such openings annotated, "
+         "to the comma; the closing form adds about 10 right spans).",
          (Example("Asked about his previous criticisms of Trump, Christie said that was natural.",
                   "his previous criticisms of Trump", None),
+          # the question may close the sentence, after the answer ("..., he said when asked [...]")
+          Example("“We’ll see,” Sanders said when asked whether he would campaign for other candidates.",
+                  "whether he would campaign for other candidates", None),
           Example("He asked for extensions, made partial payments and moved on.", None, None, negative=True))),
     Rule("unattributed_expectation", "$C1 is expected / seems / appears / is seen as $C2", "An expectation or "
          "impression whose holders go unnamed: the subject and the infinitive or complement, with no speaker.",

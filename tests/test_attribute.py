@@ -1154,3 +1154,12 @@ def test_a_brand_written_name_is_an_organisation_and_they_stands_for_a_group():
     got = by_quote("Domain.com reported that sellers offered toilet paper.\n\n"
                    "The stores were reluctant, according to a report in which they said they had no plans.")
     assert got["they had no plans"].speaker is None
+
+
+def test_asked_with_a_question_after_an_object_or_closing_the_sentence():
+    got = by_quote("Ruth Marcus, an editor at The Post, asked Mook if the campaign would hold press conferences.")
+    assert got["if the campaign would hold press conferences"].mention.text == "Ruth Marcus"
+    got = by_quote("The group asked whether candidates supported the act.")
+    assert "whether candidates supported the act" in got
+    got = by_quote("“It's possible,” he said when asked about Trump's temperament.")
+    assert got["Trump's temperament"].rules == ("asked_question",)
