@@ -1336,7 +1336,7 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
     if cue.prepositional or _BY_AGENT.match(mask, ce, e):
         return _according_to(a, cue, s, e)
     if cue.text.lower() == "asked" and (not mask[s:cs].strip() or _ASKED_LEAD.search(mask, s, cs)):
-        asked = _asked_question(a, cue, e)
+        asked = _asked_question(a, cue, e, closing=bool(a.cues_in(s, cs)))
         if asked is not None:
             return asked                # (None: 'Ruth Marcus, editor ..., asked Mook if ...' is no such opening)
     to_verb = _TO_VERB.match(mask, ce, e)
@@ -1515,15 +1515,16 @@ _ASKED_WHAT = re.compile(r"(?:\s+(?:on|by|in|during|at)\s+[^,]{1,40}?)?\s+(?:(?:
                          r"how|why|where|which)\b))")
 
 
-def _asked_question(a: _Article, cue: Cue, e: int) -> list[Draft] | None:
-    """'Asked about [X], $S said ...' / '..., he said when asked [whether X]': the question, up to the
-    comma before the answer or the sentence end; None when no question follows the cue."""
+def _asked_question(a: _Article, cue: Cue, e: int, closing: bool) -> list[Draft] | None:
+    """'Asked about [X], $S said ...': the question, up to the comma before the answer; when it is
+    `closing` the sentence after the answer's cue ('..., he said when asked [whether X]'), up to the
+    sentence end. None when no question follows the cue."""
     what = _ASKED_WHAT.match(a.mask, cue.end, e)
     if what is None:
         return None
     comma = _CLAUSE_COMMA.search(a.mask, what.end(), e)
-    if comma is None and a.cues_in(what.end(), e):
-        return []                       # no comma before the answer's own cue: where the question ends is unknown
+    if comma is None and (not closing or a.cues_in(what.end(), e)):
+        return []                       # no comma before the answer: where the question ends is unknown
     span = _clause_span(a, what.end(), comma.start() if comma else e, trim_tail=comma is not None)
     return [_draft(a, span, "asked_question", None, cue, None)] if span else []
 
