@@ -825,6 +825,28 @@ def _pre_attribution(a: _Article, lo: int, hi: int, quote_ends_sentence: bool = 
     return None
 
 
+# 'Rep. Trey Gowdy (R-S.C.): "I have not heard ..."', '... - Philip Bump: “Two weeks ago ...”', 'John
+# Bolton: ‘...’': a full name and a colon right before a quote label it (PolNeAR train: 23 of 47 such
+# colons open a gold direct quote, 15 of them missed before). The name is all the sentence holds
+# before the colon, or all that follows a dash.
+_COLON_BEFORE = re.compile(r"\s*:\s*$")
+_LAST_DASH = re.compile(r".*\s[-–—]\s", re.S)
+
+
+def _name_label(a: _Article, lo: int, open_at: int):
+    """A quote labelled by a full name and a colon before it: (mention, None, None, rule), or None."""
+    colon = _COLON_BEFORE.search(a.mask, max(lo, open_at - 90), open_at)
+    if a.language != "en" or colon is None:
+        return None
+    dash = _LAST_DASH.match(a.mask, lo, colon.start())
+    m, _appositive = mentions.framed(a.mask, dash.end() if dash else lo, colon.start())
+    if m is None or not m.name or not (" " in m.name or m.kind == "organization"):
+        return None
+    if a.in_headline(lo) and len(a.mask[m.start:m.end].split()) > 3:
+        return None                     # a title-case headline capitalises its verbs: "Trump Addresses Munich Attack:"
+    return m, None, None, "name_label_quote"
+
+
 def _colon_introduction(a: _Article, para: int):
     """'He said: ⏎⏎ "We have a situation ..."' / 'The New York Times reports: ⏎⏎ "..."': a paragraph
     ending in an attribution and a colon introduces the quote that opens the next one."""
@@ -941,6 +963,8 @@ def _direct_pass(a: _Article, orphans: list) -> int:
             found = _pre_attribution(a, sent[0], open_at, ends)
             if found is None and open_at == a.paras[para][0] and para:
                 found = _colon_introduction(a, para)
+            if found is None:
+                found = _name_label(a, sent[0], open_at)
         elif found[0].pronoun:
             # 'McCaskill scolded him: “...,” she said.' - the name before beats the pronoun after
             named = _pre_attribution(a, sent[0], open_at, ends)
