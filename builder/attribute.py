@@ -853,10 +853,20 @@ def _colon_introduction(a: _Article, para: int):
     lo, hi = a.paras[para - 1]
     if a.mask[lo:hi].rstrip()[-1:] != ":":
         return None
-    found = _pre_attribution(a, a.sentence_of(hi - 1)[0], hi, True)
+    sent = a.sentence_of(hi - 1)[0]
+    if _FOLLOWING.search(a.mask, max(sent, hi - 40), hi):
+        # 'Trump issued the following statement: ⏎⏎ “...”': the subject before the sentence's verb, whatever it is
+        verb = _FINITE_GUESS.search(a.mask, sent, hi)
+        m, appositive = mentions.before(a.mask, sent, verb.start()) if verb else (None, None)
+        return (m, None, appositive, "colon_introduces_quote") if m is not None and (m.name or m.pronoun) else None
+    found = _pre_attribution(a, sent, hi, True)
     if found is None or found[1] is None or not found[1].speech or len(_WORDS.findall(a.mask, found[1].end, hi)) > 3:
         return None                 # "... was refusing to call the San Bernardino party slaughter terrorism:"
     return found[0], found[1], found[2], "colon_introduces_quote"
+
+
+_FINITE_GUESS = re.compile(r"(?<![\w-])[a-z]+(?:ed|es|s)\b(?=\s+(?:itself|himself|herself|themselves|the|a|an|this|his|her|its|their)\b)")
+_FOLLOWING = re.compile(r"\bthe following(?:\s+(?:statement|message|way|words|note|tweet|remarks))?\s*:\s*$")
 
 
 def _common_word(a: _Article, m: Mention) -> bool:

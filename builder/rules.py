@@ -118,6 +118,9 @@ RULES: list[Rule] = [
          "of the colon ('... refusing to call the attack terrorism:' is no introduction).",
          (Example("The New York Times reports:\n\n\"Just 24 percent of the contributors gave $200 or less.\"",
                   "Just 24 percent of the contributors gave $200 or less.", "The New York Times"),
+          # "the following statement:" introduces whatever the verb
+          Example("In response, nominee Donald Trump issued the following statement:\n\n“Our prayers are with them.”",
+                  "Our prayers are with them.", "nominee Donald Trump"),
           Example("The White House was refusing to call the attack terrorism:\n\n\"It is not over.\"",
                   negative=True))),
     Rule("according_to_quote", "according to $S , $Q", "'according to' introduces a quote.",
