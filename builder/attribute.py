@@ -435,7 +435,8 @@ _FRONTED = re.compile(rf"\s*(?:On|In|At|During|Shortly|With|Without|From|By|Earl
 _SUBORDINATE_OPENING = re.compile(rf"\s*(?:{_SUBORDINATORS})\s")
 # A dateline opens the first sentence of wire copy ("WASHINGTON ―", "LONDON (Reuters) -"): not part of
 # what was said.
-_DATELINE = re.compile(r"[A-Z][A-Z.'’]{3,}+(?:\s[A-Z][A-Z.'’]++){0,3}(?:,\s*[A-Z][\w.]++)?\s*(?:\([\w .]+\)\s*)?[―—–-]+\s+")
+_DATELINE = re.compile(r"[A-Z][A-Z.'’]{3,}+(?:\s[A-Z][A-Z.'’]++){0,3}(?:,\s*[A-Z][\w.]++(?:\s\d{1,2}\b)?)?\s*(?:\([\w .]+\)\s*)?"
+                       r"[―—–-]+\s+")          # "WASHINGTON, Dec. 8 (UPI) — "
 # A reported "clause" that is only when/where it was said: "said Wednesday morning on MSNBC."
 _WHEN_PREPOSITIONS = ("on", "in", "at", "during")
 _WHEN_DEICTICS = ("last", "this", "next", "early", "late")
@@ -908,6 +909,8 @@ def _sentence_speaker(a: _Article, lo: int, hi: int) -> tuple[Mention | None, st
     for d in reversed(a.drafts[-30:]):               # the drafts of this sentence are the latest ones
         if d.cue is not None and lo <= d.cue.start < hi and d.mention is not None:
             return d.mention, None
+    dateline = _DATELINE.match(a.mask, lo, hi)
+    lo = dateline.end() if dateline else lo          # "WASHINGTON, Dec. 8 (UPI) — ...": the place is no speaker
     for ci in reversed(a.cues_in(lo, hi)):
         m, appositive = mentions.before(a.mask, lo, a.cues[ci].start)
         if m is not None:

@@ -1268,7 +1268,8 @@ def _name_after_description(mask: str, m: Mention, head: list[Token], rest: list
     return replace(named, affiliation=named.affiliation or m.affiliation)   # "a BBC executive" -> BBC
 
 
-_OPENING_ADVERB = re.compile(r"\s*(?:[A-Z][a-z]+ly|However|Meanwhile|Still|Yet|Now|Then|Instead|Indeed|Moreover|Also)\s*")
+_OPENING_ADVERB = re.compile(r"\s*(?:[A-Z][a-z]+ly|However|Meanwhile|Still|Yet|Now|Then|Instead|Indeed|Moreover|Also"
+                             r"|(?:[A-Z][a-z]+\s+){1,2}(?:later|earlier|ago))\s*")        # "Hours later, Trump ..."
 
 
 def subject(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:

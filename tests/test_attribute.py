@@ -1163,3 +1163,11 @@ def test_asked_with_a_question_after_an_object_or_closing_the_sentence():
     assert "whether candidates supported the act" in got
     got = by_quote("“It's possible,” he said when asked about Trump's temperament.")
     assert got["Trump's temperament"].rules == ("asked_question",)
+
+
+def test_a_dateline_or_a_time_opener_is_no_sentence_speaker():
+    got = by_quote("WASHINGTON, Dec. 8 (UPI) — In response to the plan, Clinton's aide rallied supporters, saying: "
+                   "“We have to be ready to stop him.”")
+    assert got["We have to be ready to stop him."].mention.text == "Clinton's aide"
+    got = by_quote("Hours later, Trump returned the compliment, telling Reuters, “Sheldon and I have been friends.”")
+    assert got["Sheldon and I have been friends."].mention.text == "Trump"
