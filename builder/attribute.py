@@ -1030,6 +1030,30 @@ _HANDLE = re.compile(r"(?<![\w.])@\w{2,}")
 _STAGE_DIRECTION = re.compile(r"[\"“]?\s*[(\[][^()\[\]\n]*[)\]]\.?\s*[\"”]?\s*")
 
 
+# "With accredited Wikinews reporter William S. Saturn, Kokesh details ...": the reporter an interview
+# article names, who asks its questions.
+_REPORTER_NAMED = re.compile(r"\b(?:reporter|correspondent|journalist|interviewer)\s+(?=[A-Z])")
+
+
+def _interviewer(a: _Article, turns: list) -> tuple[str, Mention] | None:
+    """(label, the person it stands for) when one label's turns are mostly questions and the article
+    names exactly one reporter with a full name; else None."""
+    asked: dict[str, list[bool]] = {}
+    for i, label, *_ in turns:
+        asked.setdefault(label, []).append(a.text[a.paras[i][0]:a.paras[i][1]].rstrip(" \"”").endswith("?"))
+    askers = [label for label, q in asked.items() if len(q) >= 2 and sum(q) >= 0.6 * len(q)]
+    if len(askers) != 1 or len(asked) < 2:
+        return None
+    named = set()
+    for role in _REPORTER_NAMED.finditer(a.mask):
+        end = _first(a.mask, ",;:\n\ue000", role.end(), min(a.sentence_of(role.start())[1], role.end() + 40))
+        m, _appositive = mentions.framed(a.mask, role.start(), end)
+        if m is not None and m.name and " " in m.name:
+            named.add(m)
+    names = {m.name for m in named}
+    return (askers[0], min(named, key=lambda m: m.start)) if len(names) == 1 else None
+
+
 def _label_pass(a: _Article, statement: int) -> int:
     """Interview and transcript turns: 'NAME: text' / '((NAME)) text' paragraphs and the unlabelled
     paragraphs that continue them.
@@ -1051,11 +1075,15 @@ def _label_pass(a: _Article, statement: int) -> int:
     bracketed = sum(1 for t in turns if t[4])
     valid = [t for t in turns if (t[4] and bracketed >= 3) or counts[t[1]] >= 2]
     labelled = {t[0] for t in turns} | unanswered
+    interviewer = _interviewer(a, valid)
     for n, (i, label, lstart, s, _bracketed) in enumerate(valid):
         e = a.paras[i][1]
         if _URL_START.match(a.text, s) or len(_WORDS.findall(a.text, s, e)) < 2 or not _LETTER.search(a.text, s, e):
             continue                             # ('Clinton: 2,316.': a tally, no words of anyone's)
         m = Mention(lstart, lstart + len(label), "person", label)
+        named = interviewer is not None and label == interviewer[0]
+        if named:
+            m = replace(interviewer[1], start=m.start, end=m.end)   # "((WN))" is the reporter the article names
         # (start of what the turn covers, span start, span end, rule); the cover takes in the label and
         # the opening mark of a transcript quoted paragraph by paragraph ('"PENCE: ...'). A piece without
         # a rule is covered but nobody's words (a stage direction, a sign-off), so no pass takes it.
@@ -1081,7 +1109,8 @@ def _label_pass(a: _Article, statement: int) -> int:
             if a.quoted.overlaps(cover, pe):
                 continue
             if rule:
-                a.drafts.append(Draft(ps, pe, "direct", [rule], m, None, None, statement))
+                a.drafts.append(Draft(ps, pe, "direct", [rule, "coref_interviewer"] if named else [rule], m, None,
+                                      None, statement))
             a.quoted.add(cover, pe)
         statement += 1
     return statement

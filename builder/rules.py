@@ -375,6 +375,10 @@ RULES: list[Rule] = [
          "'the secretary said' refers back to a named office holder.", ()),
     Rule("title_propagated", "X , T , ... X said", "Titles met anywhere in the article attached to the speaker.",
          "An appositive usually comes with the first mention only.", ()),
+    Rule("coref_interviewer", "((WN)) ... -> reporter William S. Saturn",
+         "The label whose turns are questions stands for the one reporter the interview article names.",
+         "Wikinews interviews label their questions '((WN))' and name the reporter once ('With accredited "
+         "Wikinews reporter William S. Saturn, Kokesh details ...'); Q&A pieces elsewhere do the same with 'Q:'.", ()),
 ]
 
 RULE_NAMES = [r.name for r in RULES]

@@ -1167,3 +1167,13 @@ def test_a_dateline_or_a_time_opener_is_no_sentence_speaker():
     assert got["We have to be ready to stop him."].mention.text == "Clinton's aide"
     got = by_quote("Hours later, Trump returned the compliment, telling Reuters, “Sheldon and I have been friends.”")
     assert got["Sheldon and I have been friends."].mention.text == "Trump"
+
+
+def test_the_interviewer_label_stands_for_the_reporter_the_article_names():
+    text = ("Adam Kokesh spoke with Wikinews.\n\nWith accredited Wikinews reporter William S. Saturn, Kokesh details "
+            "his background.\n\n((WN)) Which figures do you admire?  Why?\n\n((Adam Kokesh)) Many people.\n\n"
+            "((WN)) What is next?\n\n((Adam Kokesh)) The campaign.")
+    got = [(a.speaker, a.title, a.mention.text) for a in extract(text).attributions]
+    assert got[0] == ("William S. Saturn", "reporter", "WN") and got[1][0] == "Adam Kokesh"
+    # with no reporter named, the label stays as it is
+    assert [a.speaker for a in extract(text.replace("With accredited Wikinews reporter William S. Saturn, ", "")).attributions][0] == "WN"
