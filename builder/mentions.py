@@ -1403,7 +1403,15 @@ def split_affiliation(title: str) -> tuple[str, str | None]:
     m = _ORG_DE.search(title)
     if m:
         return title[:m.start()].strip(), re.sub(r"\s*\([^)]*\)?$", "", m[1]).strip()
+    m = _PROJECT_OF.search(title)
+    if m:
+        return title, m[1]
     return (title, None) if lower_possessor else _split_leading_affiliation(title)
+
+
+# "a former maintainer and contributor of the youtube-dl project": a software project, lower-case
+# as its name is, is the body a maintainer serves (Wikinews youtube-dl and CentOS interviews).
+_PROJECT_OF = re.compile(r"\s(?:of|for|on|at|with)\s+the\s+([\w.+-]+(?:\s[\w.+-]+)?\sproject)\b")
 
 
 def _jurisdiction(title: str, of: re.Match) -> bool:

@@ -1177,3 +1177,10 @@ def test_the_interviewer_label_stands_for_the_reporter_the_article_names():
     assert got[0] == ("William S. Saturn", "reporter", "WN") and got[1][0] == "Adam Kokesh"
     # with no reporter named, the label stays as it is
     assert [a.speaker for a in extract(text.replace("With accredited Wikinews reporter William S. Saturn, ", "")).attributions][0] == "WN"
+
+
+def test_a_project_a_maintainer_serves_is_the_affiliation():
+    from builder.mentions import split_affiliation
+    assert split_affiliation("a former maintainer and contributor of the youtube-dl project") == (
+        "a former maintainer and contributor of the youtube-dl project", "youtube-dl project")
+    assert split_affiliation("a critic of the project")[1] is None
