@@ -1420,6 +1420,9 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
     cs, ce = cue.start, cue.end
     if a.quoted.contains(cs) or not cue.clause:
         return []
+    dateline = _DATELINE.match(mask, s, cs)
+    if dateline:
+        s = dateline.end()                          # "DECATUR, Ill. — Sen. Ted Cruz ...": the place is no part of it
     if cue.prepositional or _BY_AGENT.match(mask, ce, e):
         return _according_to(a, cue, s, e)
     if cue.text.lower() == "asked" and (not mask[s:cs].strip() or _ASKED_LEAD.search(mask, s, cs)):

@@ -1044,7 +1044,11 @@ def title_like(segment: list[Token]) -> bool:
     "Financial Secretary", "dean of the law school", "a consultant who ...", "Hong Kong SAR".
     Adverbials ("however", "in a statement") and verb phrases ("shared insights on X") are not.
     """
-    if not segment or len(segment) > 22 or adverbial(segment):
+    # a relative clause may run long ("Rich Heffley, a top Tallahassee GOP operative who played a major role
+    # in ... and is now running ..., said"; PolNeAR train: about 25 speakers lost at 22 words), the noun
+    # phrase before it may not
+    relative = next((i for i, t in enumerate(segment) if t.lower in ("who", "which", "whose", "that")), len(segment))
+    if not segment or relative > 22 or len(segment) > 50 or adverbial(segment):
         return False
     first = segment[0]
     if first.lower in ("who", "whose", "which"):
@@ -1054,10 +1058,10 @@ def title_like(segment: list[Token]) -> bool:
     if first.text.islower() and first.lower.endswith(("ed", "ing")) and not _is_title_word(first) \
             and first.lower not in TITLE_MODIFIERS:
         return False                                   # "shared insights", "noting that"
-    relative = next((i for i, t in enumerate(segment) if t.lower in ("who", "which", "whose", "that")), len(segment))
     noun_phrase = first.lower in DETERMINERS
     for i, t in enumerate(segment[:relative]):
-        if t.lower in _APPOSITIVE_VERBS or _verb_form(t, segment[i - 1] if i else None, noun_phrase):
+        if t.lower in _APPOSITIVE_VERBS or _verb_form(t, segment[i - 1] if i else None, noun_phrase,
+                                                       segment[i + 1] if i + 1 < len(segment) else None):
             return False
         # after a title word or modifier an -ing word is part of the noun phrase: "senior associate for education
         # organizing", "rabbi helping to organize the boycott" (PolNeAR train: no speaker before)
@@ -1065,13 +1069,15 @@ def title_like(segment: list[Token]) -> bool:
     return True
 
 
-def _verb_form(tok: Token, prev: Token | None, noun_phrase: bool) -> bool:
+def _verb_form(tok: Token, prev: Token | None, noun_phrase: bool, nxt: Token | None = None) -> bool:
     """A lower-case -ed/-ing word used as a verb. Not one after a determiner or preposition ("a
     retired general"), not a hyphenated adjective ("self-described"), not an -ing word inside a
     phrase opened by a determiner ("a Republican expert on political messaging", "a lawyer
-    representing the family"); "the panel concluded" keeps its verb."""
+    representing the family"), nor an -ed word there before a preposition ("a super PAC allied
+    with House leadership", "a group founded by"); "the panel concluded" keeps its verb."""
     return tok.text.islower() and tok.lower.endswith(("ed", "ing")) and tok.lower not in TITLE_MODIFIERS \
         and not _is_title_word(tok) and "-" not in tok.text and not (noun_phrase and tok.lower.endswith("ing")) \
+        and not (noun_phrase and nxt is not None and nxt.lower in PREPOSITIONS and nxt.lower not in ("to", "that")) \
         and not (prev is not None and (prev.lower in DETERMINERS or prev.lower in PREPOSITIONS))
 
 

@@ -1184,3 +1184,15 @@ def test_a_project_a_maintainer_serves_is_the_affiliation():
     assert split_affiliation("a former maintainer and contributor of the youtube-dl project") == (
         "a former maintainer and contributor of the youtube-dl project", "youtube-dl project")
     assert split_affiliation("a critic of the project")[1] is None
+
+
+def test_long_appositives_and_participle_postmodifiers_keep_the_speaker():
+    for text, speaker in (
+            ("Rich Heffley, a top Tallahassee GOP operative who played a major role in John McCain’s big Florida win "
+             "in 2008 and is now running Bush’s early-vote efforts in the state, said the program is critical.",
+             "Rich Heffley"),
+            ("Mike Shields, president of the Congressional Leadership Fund, a super PAC allied with House leadership, "
+             "said nearly every conversation centers on a firewall.", "Mike Shields"),
+            ("DECATUR, Ill. — Sen. Ted Cruz weighed in on the allegations, calling the behavior a “fireable offense.”",
+             "Ted Cruz")):
+        assert {a.speaker for a in extract(text).attributions} == {speaker}, text
