@@ -1196,3 +1196,8 @@ def test_long_appositives_and_participle_postmodifiers_keep_the_speaker():
             ("DECATUR, Ill. — Sen. Ted Cruz weighed in on the allegations, calling the behavior a “fireable offense.”",
              "Ted Cruz")):
         assert {a.speaker for a in extract(text).attributions} == {speaker}, text
+
+
+def test_evidence_nouns_speak_for_what_they_show():
+    got = by_quote("Exit polling showed that Clinton won every group except voters under 30.")
+    assert got["that Clinton won every group except voters under 30"].mention.text == "Exit polling"
