@@ -1425,8 +1425,10 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
         s = dateline.end()                          # "DECATUR, Ill. — Sen. Ted Cruz ...": the place is no part of it
     if cue.prepositional or _BY_AGENT.match(mask, ce, e):
         return _according_to(a, cue, s, e)
-    if cue.text.lower() == "asked" and (not mask[s:cs].strip() or _ASKED_LEAD.search(mask, s, cs)):
-        asked = _asked_question(a, cue, e, closing=bool(a.cues_in(s, cs)))
+    lead = _ASKED_LEAD.search(mask, s, cs) if cue.text.lower() == "asked" else None
+    if cue.text.lower() == "asked" and (not mask[s:cs].strip() or lead):
+        # ('She was asked [about the border]': the passive's question runs to the sentence end as well)
+        asked = _asked_question(a, cue, e, closing=bool(a.cues_in(s, cs)) or bool(lead and lead.group("passive")))
         if asked is not None:
             return asked                # (None: 'Ruth Marcus, editor ..., asked Mook if ...' is no such opening)
     to_verb = _TO_VERB.match(mask, ce, e)
@@ -1600,7 +1602,10 @@ _GOVERNED_PREP = re.compile(r"\s*(?:about|against|for|of|with|over|on(?!\s+(?:Mo
 # said ...": the question a sentence opens with is reported speech of an unnamed asker (PolNeAR train:
 # 41 of our 57 such spans are annotated, to the comma; "asked to" is a request and stays out).
 _CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d)")          # not the comma of "250,000"
-_ASKED_LEAD = re.compile(r"(?:,\s*|\b[Ww]hen\s+)$")
+# When and where a question was put, after it: not part of it.
+_ASKED_WHEN = re.compile(r"\s(?:during|in an interview|at an?|at the|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                         r"Sunday))\b")
+_ASKED_LEAD = re.compile(r"(?:,\s*|\b[Ww]hen\s+|(?P<passive>\b(?:was|were|been|being)\s+(?:also\s+|later\s+|then\s+)?))$")
 _ASKED_WHAT = re.compile(r"(?:\s+(?:on|by|in|during|at)\s+[^,]{1,40}?)?\s+(?:(?:about|for)\s+|(?=(?:if|whether|what|who|whom|"
                          r"how|why|where|which)\b))")
 
@@ -1613,9 +1618,13 @@ def _asked_question(a: _Article, cue: Cue, e: int, closing: bool) -> list[Draft]
     if what is None:
         return None
     comma = _CLAUSE_COMMA.search(a.mask, what.end(), e)
-    if comma is None and (not closing or a.cues_in(what.end(), e)):
+    if comma is None and not closing:
         return []                       # no comma before the answer: where the question ends is unknown
-    span = _clause_span(a, what.end(), comma.start() if comma else e, trim_tail=comma is not None)
+    end = comma.start() if comma else e
+    when = _ASKED_WHEN.search(a.mask, what.end(), end)
+    if when:
+        end = when.start()              # '... was asked [about it] during the debate on Thursday'
+    span = _clause_span(a, what.end(), end, trim_tail=comma is not None)
     return [_draft(a, span, "asked_question", None, cue, None)] if span else []
 
 

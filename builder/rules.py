@@ -313,6 +313,9 @@ RULES: list[Rule] = [
           # the question may close the sentence, after the answer ("..., he said when asked [...]")
           Example("“We’ll see,” Sanders said when asked whether he would campaign for other candidates.",
                   "whether he would campaign for other candidates", None),
+          # a passive "was asked" puts the question too; when and where it was put are no part of it
+          Example("At a town hall she was asked about securing the border during the debate on Thursday.",
+                  "securing the border", None),
           Example("He asked for extensions, made partial payments and moved on.", None, None, negative=True))),
     Rule("unattributed_expectation", "$C1 is expected / seems / appears / is seen as $C2", "An expectation or "
          "impression whose holders go unnamed: the subject and the infinitive or complement, with no speaker.",
