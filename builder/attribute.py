@@ -498,6 +498,7 @@ _ENDS_COMMA = re.compile(r"[,:，：]\s*$")
 _ENDS_BY = re.compile(r"\bby\s+$")
 # A document that speaks for whoever issued it: "released a statement saying", "posted a tweet claiming".
 _DOCUMENT_BEFORE = re.compile(r"\b(?:statements?|letters?|tweets?|messages?|posts?|emails?|e-mails?|notes?|memos?|"
+                              r"signs?|banners?|placards?|"
                               r"releases?|videos?|ads?|advertisements?|petitions?|op-eds?|editorials?|filings?)\s+$")
 _ENDS_TO = re.compile(r"\bto\s+$")
 _PURPOSE_TO = re.compile(r"[a-z]\s+to\s+$")      # "... on ABC's This Week to [explain]" (not a sentence-initial "To")
@@ -793,6 +794,10 @@ def _first(mask: str, chars: str, lo: int, hi: int) -> int:
     return best
 
 
+# Verbs of voicing words aloud, whose object is the words, never a title.
+_VOICED = frozenset("chant shout yell scream sing cry roar".split())
+
+
 def _pre_attribution(a: _Article, lo: int, hi: int, quote_ends_sentence: bool = True):
     """A speaker and cue that introduce a quote opening at `hi`: (mention, cue idx, appositive, rule)."""
     for ci in reversed(a.cues_in(lo, hi)):
@@ -804,8 +809,9 @@ def _pre_attribution(a: _Article, lo: int, hi: int, quote_ends_sentence: bool = 
         short_object = words <= 4 and quote_ends_sentence and _SHORT_OBJECT.fullmatch(between) is not None
         if not (_CONNECT.fullmatch(between, timeout=TIMEOUT) or short_object) or _ENDS_THAT.search(between) or words > 8:
             return None                 # 'Smith told Wikinews "..."' passes; a clause before the quote does not
-        if not between.strip() and not quote_ends_sentence:
-            return None                 # 'She read “War and Peace” twice': a title, not a quote
+        if not between.strip() and not quote_ends_sentence and cue.base not in _VOICED:
+            return None                 # 'She read “War and Peace” twice': a title, not a quote (but 'The crowd
+                                        # chanted "Lock her up!" as he spoke': a chant is no title)
         if cue.prepositional:
             m, appositive, _ = mentions.after(a.mask, cue.end, hi, appositive=False)
             if m is None:

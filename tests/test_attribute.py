@@ -1201,3 +1201,11 @@ def test_long_appositives_and_participle_postmodifiers_keep_the_speaker():
 def test_evidence_nouns_speak_for_what_they_show():
     got = by_quote("Exit polling showed that Clinton won every group except voters under 30.")
     assert got["that Clinton won every group except voters under 30"].mention.text == "Exit polling"
+
+
+def test_a_chant_or_a_sign_is_quoted_words_not_a_title():
+    got = by_quote("The crowd chanted \"Lock her up!\" as he spoke.")
+    assert got["Lock her up!"].mention.text == "The crowd"
+    got = by_quote("Workers had amassed at the center, carrying signs saying, \"Merger today, Chapter 11 tomorrow.\"")
+    assert any(a.mention.text == "Workers" for a in got.values())
+    assert not extract("She read “War and Peace” twice.").attributions
