@@ -929,6 +929,9 @@ _TITLE_INTRO = re.compile(r"\b(?:titled|entitled|dubbed|named|documentary|film|m
                           r"column|op-ed|headline|hashtag)\s*$", re.I)
 # ... or set off by commas after such a word: 'DuVernay’s documentary, “13th,” below'.
 _TITLE_APPOSITIVE = re.compile(r"\b(?:documentary|film|movie|book|novel|memoir|song|album|show|series|play)\s*,\s*$", re.I)
+# ... or after a possessor: '... he said on ABC's "This Week with George Stephanopoulos."' (the
+# period American style puts inside the marks is no sentence of the title's own).
+_POSSESSOR_BEFORE = re.compile(r"[A-Z][\w.&-]*['’]s\s*$")
 _SMALL_WORDS = frozenset("a an the of and or in on at to for with by from as vs".split())
 
 
@@ -958,7 +961,9 @@ def _direct_pass(a: _Article, orphans: list) -> int:
     for q in a.candidates:
         open_at, close_at = q.start - len(q.open_mark), q.end + len(q.close_mark)
         if _title_of_work(a.text[q.start:q.end]) or _TITLE_INTRO.search(a.mask, max(0, open_at - 24), open_at) \
-                or (a.text[q.end - 1:q.end] == "," and _TITLE_APPOSITIVE.search(a.mask, max(0, open_at - 24), open_at)):
+                or (a.text[q.end - 1:q.end] == "," and _TITLE_APPOSITIVE.search(a.mask, max(0, open_at - 24), open_at)) \
+                or (_POSSESSOR_BEFORE.search(a.mask, max(0, open_at - 30), open_at)
+                    and _title_of_work(a.text[q.start:q.end].rstrip("."))):
             continue                                  # "Face the Nation," said ... / titled “Arrogant,”: a title
         sent = a.sentence_of(open_at)
         close_sent = a.sentence_of(max(close_at - 1, open_at))

@@ -54,6 +54,9 @@ def test_scare_quotes_and_titles_of_works_are_not_quotes():
     text = ("“So much of this has been wrong,” he said.\n\n"
             "The movie, “13 Hours: The Secret Soldiers of Benghazi,” is based on a book.")
     assert [text[a.start:a.end] for a in extract(text).attributions] == ["So much of this has been wrong,"]
+    # a title after a possessor, its period inside the marks
+    text = '"We will see," Christie said on ABC\'s "This Week with George Stephanopoulos." "It is early."'
+    assert [text[a.start:a.end] for a in extract(text).attributions] == ["We will see,", "It is early."]
     # a title set off by commas after the word for the work
     text = "“We have no context,” she said.\n\nCheck out the trailer for her documentary, “13th,” below."
     assert [text[a.start:a.end] for a in extract(text).attributions] == ["We have no context,"]
