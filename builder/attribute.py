@@ -297,6 +297,8 @@ _VERB_AFTER = frozenset("""i you we they he she it who that which to will would 
 shall do does did not also often now still never always then just only really repeatedly""".split())
 
 
+# Nouns an -ed form modifies in political copy: "pledged delegates", "committed superdelegates".
+_PARTICIPLE_NOUN = re.compile(r"\s+(?:delegates|superdelegates)\b")
 _SHARE_AFTER = frozenset("among from of in for across with and or".split())
 
 
@@ -313,6 +315,8 @@ def _noun_use(mask: str, start: int, form: str, base: str) -> bool:
         return False
     if low in _NUMBER_WORDS and (form == base or form.endswith("s")):
         return True                                   # "three states", not "mother of three replied"
+    if form.endswith("ed") and _PARTICIPLE_NOUN.match(mask, start + len(form)):
+        return True                                   # "475 pledged delegates": an adjective before its noun
     if form != base:
         # a plural noun followed by its own verb: "those new blue states would help ...", "the
         # state funding system, which advocates say disadvantages needy schools"

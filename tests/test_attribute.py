@@ -1212,3 +1212,7 @@ def test_a_chant_or_a_sign_is_quoted_words_not_a_title():
     got = by_quote("Workers had amassed at the center, carrying signs saying, \"Merger today, Chapter 11 tomorrow.\"")
     assert any(a.mention.text == "Workers" for a in got.values())
     assert not extract("She read “War and Peace” twice.").attributions
+
+
+def test_pledged_delegates_is_a_noun_phrase():
+    assert not extract("About 475 pledged delegates will be at stake next week.").attributions
