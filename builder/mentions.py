@@ -1278,9 +1278,15 @@ _OPENING_ADVERB = re.compile(r"\s*(?:[A-Z][a-z]+ly|However|Meanwhile|Still|Yet|N
                              r"|(?:[A-Z][a-z]+\s+){1,2}(?:later|earlier|ago))\s*")        # "Hours later, Trump ..."
 
 
+# Connectives opening a sentence before its subject, with no comma of their own.
+_LINKING_OPENERS = frozenset("then but and so yet still now also later".split())
+
+
 def subject(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
     """The mention opening the clause mask[lo:hi], after an introductory phrase ("On Monday, X ...")."""
     first = _TOKEN.search(mask, lo, hi)
+    if first and first.group().lower() in _LINKING_OPENERS:
+        lo, first = first.end(), _TOKEN.search(mask, first.end(), hi)   # "Then he cut into Bush, ...": he
     m, appositive = None, None
     comma = mask.find(",", lo, min(hi, lo + 90))
     # "Appearing before supporters, Suu Kyi said", "Recently, Tom Emanuel stood ...": an opener, no subject

@@ -1216,3 +1216,8 @@ def test_a_chant_or_a_sign_is_quoted_words_not_a_title():
 
 def test_pledged_delegates_is_a_noun_phrase():
     assert not extract("About 475 pledged delegates will be at stake next week.").attributions
+
+
+def test_a_connective_opening_the_sentence_is_no_subject():
+    got = by_quote('Then he cut into Bush, calling him a "stiff" and accusing him of acting like a "spoiled child."')
+    assert got['him a "stiff"'].mention.text == "he"
