@@ -318,6 +318,8 @@ def _noun_use(mask: str, start: int, form: str, base: str) -> bool:
     if form.endswith("ed") and _PARTICIPLE_NOUN.match(mask, start + len(form)):
         return True                                   # "475 pledged delegates": an adjective before its noun
     if form != base:
+        if not form.endswith("s"):
+            return False                              # a past tense is no noun: "what analysts said was a sign"
         # a plural noun followed by its own verb: "those new blue states would help ...", "the
         # state funding system, which advocates say disadvantages needy schools"
         nxt = mask[start + len(form):start + len(form) + 12].split(None, 1)

@@ -1221,3 +1221,10 @@ def test_pledged_delegates_is_a_noun_phrase():
 def test_a_connective_opening_the_sentence_is_no_subject():
     got = by_quote('Then he cut into Bush, calling him a "stiff" and accusing him of acting like a "spoiled child."')
     assert got['him a "stiff"'].mention.text == "he"
+
+
+def test_a_past_tense_cue_after_a_plural_subject_is_a_verb():
+    got = by_quote("The senate passed a bill which critics said was discriminatory against gay couples.")
+    assert got["was discriminatory against gay couples"].mention.text == "critics"
+    # an -s form before its own auxiliary is still a plural noun ("those blue states would help")
+    assert not extract("Those new blue states would help the party.").attributions
