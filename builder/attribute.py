@@ -1430,6 +1430,13 @@ def _relative_piece(a: _Article, d: Draft, s: int) -> Draft | None:
     return Draft(rel.start(2), rel.end(2), "indirect", ["relative_pronoun_piece"], d.mention, d.cue, d.appositive)
 
 
+# "with" and a share of people as the subject of the participle after it, a poll's absolute clause:
+# 'with 62 percent of voters saying ...', 'with three in 10 saying ...' (not 'with all precincts
+# reporting': no share).
+_WITH_SHARE = re.compile(r"\bwith\s+(?P<np>(?:about\s+|nearly\s+|almost\s+|only\s+)?(?:\d[\d.,]*\s*(?:%|percent)|"
+                         r"(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+in\s+(?:10|ten))\b[^,;:\ue000-\ue003]{0,40}?)\s*$")
+
+
 def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
     """Try the reported-speech shapes for one cue in sentence [s, e); one draft per piece."""
     cue = a.cues[ci]
@@ -1456,7 +1463,16 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
         return _unattributed_expectation(a, cue, ce, s, e)
     document = cue.participle and cue.speech and _DOCUMENT_BEFORE.search(mask, max(s, cs - 30), cs) is not None
     if cue.participle and not document and not _ING_VERB_BEFORE.search(mask, max(s, cs - 45), cs):
-        return []                          # "the countries claiming parts of the sea": a modifier
+        absolute = _WITH_SHARE.search(mask, max(s, cs - 80), cs) if cue.speech else None
+        m = mentions.before(mask, absolute.start("np"), cs)[0] if absolute else None
+        if m is None:
+            return []                      # "the countries claiming parts of the sea": a modifier
+        # 'with 62 percent of voters saying [race relations are worse]': "with" and its subject; the
+        # absolute clause ends at a comma ('Most, with three in 10 saying [...], were undecided')
+        start = _skip_object(a, cue, e)
+        comma = _CLAUSE_COMMA.search(mask, start, e)
+        span = _clause_span(a, start, comma.start() if comma else e)
+        return [_draft(a, span, "speaker_verb_clause", m, cue, None)] if span else []
     if cue.participle and _participle_aside(a, cue, e):
         return []                          # "The Daily Telegraph, citing local groups, reported ...": an aside
     left = mask[s:cs]

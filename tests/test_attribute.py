@@ -1228,3 +1228,11 @@ def test_a_past_tense_cue_after_a_plural_subject_is_a_verb():
     assert got["was discriminatory against gay couples"].mention.text == "critics"
     # an -s form before its own auxiliary is still a plural noun ("those blue states would help")
     assert not extract("Those new blue states would help the party.").attributions
+
+
+def test_with_a_share_saying_reports_for_the_share():
+    got = by_quote("Voters are gloomy, with 62 percent of voters saying race relations are getting worse.")
+    assert got["race relations are getting worse"].mention.text == "62 percent of voters"
+    got = by_quote("Most, with three in 10 saying a running mate would not matter, were undecided.")
+    assert "a running mate would not matter" in got
+    assert not by_quote("But even with all precincts reporting the race was close.")
