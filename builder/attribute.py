@@ -1432,7 +1432,7 @@ def _relative_piece(a: _Article, d: Draft, s: int) -> Draft | None:
 
 # "with" and a share of people as the subject of the participle after it, a poll's absolute clause:
 # 'with 62 percent of voters saying ...', 'with three in 10 saying ...' (not 'with all precincts
-# reporting': no share).
+# reporting' or 'an ally with many of the countries claiming parts of the sea': no poll's share).
 _WITH_SHARE = re.compile(r"\bwith\s+(?P<np>(?:about\s+|nearly\s+|almost\s+|only\s+)?(?:\d[\d.,]*\s*(?:%|percent)|"
                          r"(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+in\s+(?:10|ten))\b[^,;:\ue000-\ue003]{0,40}?)\s*$")
 
