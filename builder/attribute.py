@@ -315,8 +315,10 @@ def _noun_use(mask: str, start: int, form: str, base: str) -> bool:
         return False
     if low in _NUMBER_WORDS and (form == base or form.endswith("s")):
         return True                                   # "three states", not "mother of three replied"
-    if form.endswith("ed") and _PARTICIPLE_NOUN.match(mask, start + len(form)):
-        return True                                   # "475 pledged delegates": an adjective before its noun
+    if form.endswith("ed") and (low.replace(",", "").isdigit() or low in _NUMBER_WORDS) \
+            and _PARTICIPLE_NOUN.match(mask, start + len(form)):
+        return True                                   # "475 pledged delegates": an adjective between a number and
+                                                      # its noun ("Trump claimed delegates were stolen" keeps its verb)
     if form != base:
         if not form.endswith("s"):
             return False                              # a past tense is no noun: "what analysts said was a sign"
@@ -380,8 +382,10 @@ def find_cues(mask: str, language: str) -> list[Cue]:
 
 # "As Tom Ridge, a former secretary of homeland security, put it: ''...''", "..., as she put it on
 # Wednesday": news style for a quote whose words the writer borrows (PolNeAR train: 12 such quotes).
-# Only with "as" before the speaker: "let me put it this way" and "put it into play" are no cues.
-_AS_PUT_IT = re.compile(r"\b[Aa]s\s+[^.;:!?\ue000-\ue003]{1,120}?\s(?P<v>puts?\s+it)\b")
+# Only with an "as" opening a clause before the speaker: "let me put it this way", "put it into
+# play", "the bill, known as HR 1, puts it ...", "such as Smith put it on hold" are no cues.
+_AS_PUT_IT = re.compile(r"(?:^|[,;:(—–\n\ue000-\ue003]|\b(?:[Oo]r|[Aa]nd|[Bb]ut))\s*[Aa]s\s+(?!(?:a\s+result|well\s+as|soon\s+as)\b)"
+                        r"[^.;:!?\ue000-\ue003]{1,120}?\s(?P<v>puts?\s+it)\b")
 
 
 # A headline in title case capitalises its verbs: "Bernie Sanders Says He's Already Started Writing
@@ -565,6 +569,7 @@ _CLAUSE_STOP = re.compile(r",\s+(?:adding|saying|telling|noting|arguing|explaini
 _DASH = re.compile(r"\s[—–-]\s")
 # "As reported by X, ..." / "..., as noted by X.": the agent after "by" is the source.
 _AS_LEAD = re.compile(r"\s*[Aa]s\s*")
+_AS_WORD = re.compile(r"\b[Aa]s\s+")
 _NONSPACE = re.compile(r"\S")
 _COMMA_NEXT = re.compile(r"\s*,")
 _AS_TAIL = re.compile(r",?\s*\bas\s*$")        # "…, as reported by": not "was accused by"
@@ -695,7 +700,9 @@ def _post_attribution(a: _Article, lo: int, hi: int):
                 m, appositive = mentions.framed(a.mask, cue.end, stop)
             return (m, cue, appositive, "quote_verb_speaker") if m is not None else None
         # '“...,” as she put it': the frame opens with the "as" of its cue
-        frame = _AS_LEAD.match(a.mask, a.mask.find(",", lo, cue.start) + 1 or lo).end() if cue.base == "put it" else lo
+        as_word = max(_AS_WORD.finditer(a.mask, lo, cue.start), key=lambda m: m.start(), default=None) \
+            if cue.base == "put it" else None
+        frame = as_word.end() if as_word else lo
         m, appositive = mentions.framed(a.mask, frame, cue.start)
         if m is not None:
             return m, cue, appositive, "quote_speaker_verb"
@@ -766,12 +773,17 @@ _SUBJECT_BEFORE_QUOTE = re.compile(r"\s+(?P<s>him|her|them|it|(?!(?:Monday|Tuesd
                                    r"December)\b)[A-Z][\w.'’-]*+(?:\s+[A-Z][\w.'’-]*+){0,2})\s*$")
 
 
-def _subject_into_quote(a: _Article, cue: Cue, open_at: int) -> int | None:
-    """Where the subject between a cue and its quote starts ('says [Ali “talked ...”]'), or None."""
-    if cue.prepositional or cue.base in OBJECT_VERBS or a.language != "en":
+def _subject_into_quote(a: _Article, cue: Cue, q) -> int | None:
+    """Where the subject between a cue and its quote starts ('says [Ali “talked ...”]'), or None. A
+    quote with a subject of its own ('wrote Congress “we are ready.”', 'said Thanksgiving “we will
+    win.”') has the name as an addressee or a time."""
+    if cue.prepositional or cue.base in OBJECT_VERBS or a.language != "en" or _OWN_SUBJECT.match(a.text, q.start, q.end):
         return None
-    m = _SUBJECT_BEFORE_QUOTE.match(a.mask, cue.end, open_at)
+    m = _SUBJECT_BEFORE_QUOTE.match(a.mask, cue.end, q.start - len(q.open_mark))
     return m.start("s") if m else None
+
+
+_OWN_SUBJECT = re.compile(r"(?i:we|i|you|he|she|they|it|there)\b")
 
 
 def _fragment_before_verb(a: _Article, q, sent_start: int, cue: Cue | None) -> bool:
@@ -847,16 +859,26 @@ _LAST_DASH = re.compile(r".*\s[-–—]\s", re.S)
 
 
 def _name_label(a: _Article, lo: int, open_at: int):
-    """A quote labelled by a full name and a colon before it: (mention, None, None, rule), or None."""
-    colon = _COLON_BEFORE.search(a.mask, max(lo, open_at - 90), open_at)
+    """A quote labelled by a person's full name and a colon before it: (mention, None, None, rule), or
+    None. The label is all the sentence holds before the colon (or all after a dash), a person of
+    two to four name words and no place, and it reads as a person: a title comes with it ("Rep. Trey
+    Gowdy (R-S.C.):"), a dash sets it off in a roundup ("... - Philip Bump:"), the article opens with
+    it (a headline) or names the person elsewhere. "Key West:", "Breaking News:", "Exhibit A:" are not."""
+    colon = _COLON_BEFORE.search(a.mask, max(lo, open_at - 90), open_at)    # a label is a few words long
     if a.language != "en" or colon is None:
         return None
     dash = _LAST_DASH.match(a.mask, lo, colon.start())
-    m, _appositive = mentions.framed(a.mask, dash.end() if dash else lo, colon.start())
-    if m is None or not m.name or not (" " in m.name or m.kind == "organization"):
+    start = dash.end() if dash else lo
+    m, _appositive = mentions.framed(a.mask, start, colon.start())
+    if m is None or m.kind != "person" or not m.name or not 2 <= len(m.name.split()) <= 4 \
+            or m.name in mentions.places(a.language) or not a.mask[start:colon.start()].strip()[:1].isupper():
         return None
     if a.in_headline(lo) and len(a.mask[m.start:m.end].split()) > 3:
         return None                     # a title-case headline capitalises its verbs: "Trump Addresses Munich Attack:"
+    surname = m.name.split()[-1]
+    named_elsewhere = any(not m.start <= hit.start() < m.end for hit in _compiled(rf"\b{regex.escape(surname)}\b").finditer(a.mask))
+    if not (m.title or dash or a.para_index(lo) == 0 or named_elsewhere):
+        return None
     return m, None, None, "name_label_quote"
 
 
@@ -867,18 +889,24 @@ def _colon_introduction(a: _Article, para: int):
     if a.mask[lo:hi].rstrip()[-1:] != ":":
         return None
     sent = a.sentence_of(hi - 1)[0]
+    found = _pre_attribution(a, sent, hi, True)
+    if found is not None and found[1] is not None and found[1].speech and len(_WORDS.findall(a.mask, found[1].end, hi)) <= 3:
+        return found[0], found[1], found[2], "colon_introduces_quote"
+    # ("... was refusing to call the San Bernardino party slaughter terrorism:" is no introduction)
     if _FOLLOWING.search(a.mask, max(sent, hi - 40), hi):
-        # 'Trump issued the following statement: ⏎⏎ “...”': the subject before the sentence's verb, whatever it is
+        # 'Trump issued the following statement: ⏎⏎ “...”': the subject before the sentence's verb,
+        # whatever it is, but not one who got the words ('Smith received the following message:')
         verb = _FINITE_GUESS.search(a.mask, sent, hi)
         m, appositive = mentions.before(a.mask, sent, verb.start()) if verb else (None, None)
-        return (m, None, appositive, "colon_introduces_quote") if m is not None and (m.name or m.pronoun) else None
-    found = _pre_attribution(a, sent, hi, True)
-    if found is None or found[1] is None or not found[1].speech or len(_WORDS.findall(a.mask, found[1].end, hi)) > 3:
-        return None                 # "... was refusing to call the San Bernardino party slaughter terrorism:"
-    return found[0], found[1], found[2], "colon_introduces_quote"
+        if m is not None and (m.name or m.pronoun):
+            return m, None, appositive, "colon_introduces_quote"
+    return None
 
 
-_FINITE_GUESS = re.compile(r"(?<![\w-])[a-z]+(?:ed|es|s)\b(?=\s+(?:itself|himself|herself|themselves|the|a|an|this|his|her|its|their)\b)")
+# The verb of a sentence opening 'X <verb> the following ...': a regular past or -s form before a
+# determiner or reflexive, not a word of receiving ("received the following message").
+_FINITE_GUESS = re.compile(r"(?<![\w-])(?!(?:received|receives|obtained|obtains|got|gets|found|finds)\b)[a-z]+(?:ed|es|s)\b"
+                           r"(?=\s+(?:itself|himself|herself|themselves|the|a|an|this|his|her|its|their)\b)")
 _FOLLOWING = re.compile(r"\bthe following(?:\s+(?:statement|message|way|words|note|tweet|remarks))?\s*:\s*$")
 
 
@@ -1010,7 +1038,7 @@ def _direct_pass(a: _Article, orphans: list) -> int:
             lead = _quote_lead(a, q, sent, close_sent) if rule in _QUOTE_THEN_CUE else None
             if lead is not None:
                 d.start, d.end, d.kind, d.rules[0] = lead, close_at, "mixed", "lead_into_quote"
-            subject = _subject_into_quote(a, cue, open_at) if rule == "speaker_verb_quote" else None
+            subject = _subject_into_quote(a, cue, q) if rule == "speaker_verb_quote" else None
             if subject is not None:
                 d.start, d.end, d.kind, d.rules[0] = subject, close_at, "mixed", "subject_into_quote"
             if prev is not None and d.cue is not None and prev.cue is d.cue:
@@ -1049,26 +1077,27 @@ _STAGE_DIRECTION = re.compile(r"[\"“]?\s*[(\[][^()\[\]\n]*[)\]]\.?\s*[\"”]?\
 
 # "With accredited Wikinews reporter William S. Saturn, Kokesh details ...": the reporter an interview
 # article names, who asks its questions.
-_REPORTER_NAMED = re.compile(r"\b(?:reporter|correspondent|journalist|interviewer)\s+(?=[A-Z])")
+# The full name right after the role word.
+_REPORTER_NAMED = re.compile(r"\b[RrCcJjIi](?:eporter|orrespondent|ournalist|nterviewer)\s+"
+                             r"(?P<n>[A-Z][\w.'’-]*+(?:\s+[A-Z][\w.'’-]*+){1,3})")
 
 
 def _interviewer(a: _Article, turns: list) -> tuple[str, Mention] | None:
-    """(label, the person it stands for) when one label's turns are mostly questions and the article
-    names exactly one reporter with a full name; else None."""
+    """(label, the person it stands for) when one label's turns are mostly questions (three in five)
+    and the text before the first turn names exactly one reporter with a full name, who is none of
+    the labelled speakers; else None."""
     asked: dict[str, list[bool]] = {}
     for i, label, *_ in turns:
         asked.setdefault(label, []).append(a.text[a.paras[i][0]:a.paras[i][1]].rstrip(" \"”").endswith("?"))
     askers = [label for label, q in asked.items() if len(q) >= 2 and sum(q) >= 0.6 * len(q)]
     if len(askers) != 1 or len(asked) < 2:
         return None
-    named = set()
-    for role in _REPORTER_NAMED.finditer(a.mask):
-        end = _first(a.mask, ",;:\n\ue000", role.end(), min(a.sentence_of(role.start())[1], role.end() + 40))
-        m, _appositive = mentions.framed(a.mask, role.start(), end)
-        if m is not None and m.name and " " in m.name:
-            named.add(m)
-    names = {m.name for m in named}
-    return (askers[0], min(named, key=lambda m: m.start)) if len(names) == 1 else None
+    named = []
+    for role in _REPORTER_NAMED.finditer(a.mask, 0, a.paras[turns[0][0]][0]):
+        m, _appositive = mentions.framed(a.mask, role.start(), role.end("n"))
+        if m is not None and m.name and " " in m.name and m.name not in asked:
+            named.append(m)
+    return (askers[0], named[0]) if len({m.name for m in named}) == 1 else None
 
 
 def _label_pass(a: _Article, statement: int) -> int:
@@ -1639,26 +1668,41 @@ _CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d)")          # not the comma of "250
 _ASKED_WHEN = re.compile(r"\s(?:during|in an interview|at an?|at the|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                          r"Sunday))\b")
 _ASKED_LEAD = re.compile(r"(?:,\s*|\b[Ww]hen\s+|(?P<passive>\b(?:was|were|been|being)\s+(?:also\s+|later\s+|then\s+)?))$")
-_ASKED_WHAT = re.compile(r"(?:\s+(?:on|by|in|during|at)\s+[^,]{1,40}?)?\s+(?:(?:about|for)\s+|(?=(?:if|whether|what|who|whom|"
-                         r"how|why|where|which)\b))")
+_ASKED_WHAT = re.compile(r"(?:\s+(?:on|by|in|during|at)\s+[^,]{1,40}?)?\s+(?:about\s+|(?P<request>for)\s+|(?=(?:if|whether|"
+                         r"what|who|whom|how|why|where|which)\b))")
 
 
 def _asked_question(a: _Article, cue: Cue, e: int, closing: bool) -> list[Draft] | None:
     """'Asked about [X], $S said ...': the question, up to the comma before the answer; when it is
-    `closing` the sentence after the answer's cue ('..., he said when asked [whether X]'), up to the
-    sentence end. None when no question follows the cue."""
+    `closing` the sentence after the answer's cue ('..., he said when asked [whether X]') or a
+    passive ('She was asked [about the border]'), up to the end of its clause. None when no question
+    follows the cue."""
     what = _ASKED_WHAT.match(a.mask, cue.end, e)
-    if what is None:
-        return None
+    if what is None or (closing and what.group("request")):
+        return None                     # ('He was asked for his ID': a request)
     comma = _CLAUSE_COMMA.search(a.mask, what.end(), e)
     if comma is None and not closing:
         return []                       # no comma before the answer: where the question ends is unknown
     end = comma.start() if comma else e
+    if comma is None:
+        # the question ends where the subject's next verb or a new clause starts ('was asked [about her
+        # emails] and said ...', '[how many died]; they said 12', '[about it] by a reporter'); a cue
+        # inside it is part of it ('whether she wanted Cruz to campaign')
+        stop = _QUESTION_END.search(a.mask, what.end(), end)
+        end = stop.start() if stop else end
+        for cj in a.cues_in(what.end(), end):
+            conj = _ENDS_CONJ.search(a.mask, what.end(), a.cues[cj].start)
+            if conj:
+                end = conj.start()
+                break
     when = _ASKED_WHEN.search(a.mask, what.end(), end)
     if when:
         end = when.start()              # '... was asked [about it] during the debate on Thursday'
     span = _clause_span(a, what.end(), end, trim_tail=comma is not None)
     return [_draft(a, span, "asked_question", None, cue, None)] if span else []
+
+
+_QUESTION_END = re.compile(r";|\sby\s+(?:a|an|the|reporters|journalists|[A-Z])\b")
 
 
 # "X is expected to Y", "X seemed to Y", "X appears to Y": the writer reports a view whose holders go
@@ -1903,6 +1947,7 @@ def _full_name(a: _Article, surname: str) -> str | None:
             return None
         full = _full_name(a, words[1])
         return full if full and full.lower().endswith(" " + surname.lower()) else None
+    doubtful = None
     for pos, run in a.name_runs:
         words = run.split()
         if surname not in words or a.in_headline(pos):
@@ -1917,13 +1962,16 @@ def _full_name(a: _Article, surname: str) -> str | None:
         _title, name = mentions.split_title(toks)
         name_words = [t.text for t in name if t.text.rstrip(".") not in mentions.HONORIFICS
                       and t.text not in mentions.HONORIFICS]
-        if name_words and name_words[0] == words[0] and _SENTENCE_START.search(a.mask, max(0, pos - 3), pos) \
-                and _lower_use(a, name_words[0]):
-            continue                    # "Is Sanders finally ...", "Top Clinton adviser ...": a capitalised common word
         if 2 <= len(name_words) <= 4 and surname in (name_words[-1], name_words[0]) and not any(
                 w in mentions.SENTENCE_WORDS for w in name_words):
+            if name_words[0] == words[0] and _SENTENCE_START.search(a.mask, max(0, pos - 3), pos) \
+                    and _lower_use(a, name_words[0]):
+                # "Is Sanders finally ...", "Top Clinton adviser ...": maybe a capitalised common word, so a
+                # fuller name met elsewhere wins; "Bill Clinton campaigned ..." stays when there is none
+                doubtful = doubtful or " ".join(name_words)
+                continue
             return " ".join(name_words)
-    return None
+    return doubtful
 
 
 def _title_holder(a: _Article, label: str) -> tuple[str, str] | None:

@@ -726,6 +726,8 @@ def _strip_between(toks: list[Token]) -> int:
     return end
 
 
+# Prepositions that front a phrase before the subject besides those in PREPOSITIONS.
+_FRONTING_PREPOSITIONS = frozenset("beyond besides apart despite unlike".split())
 # ", who ..." opening a relative clause: what it is about comes before it.
 _RELATIVE_OPENING = re.compile(r",\s+(?:who|which)\s")
 
@@ -744,8 +746,9 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
         # speaker (PolNeAR train gave "Ohio")
         toks = tokens(mask, lo, rel.start())
         antecedent = _mention_ending(mask, toks, len(toks)) if toks else None
-        if antecedent is not None and antecedent.name and antecedent.start == toks[0].start:
-            return antecedent, None
+        if antecedent is not None and antecedent.name and antecedent.start == toks[0].start \
+                and toks[0].lower not in PREPOSITIONS and toks[0].lower not in _FRONTING_PREPOSITIONS:
+            return antecedent, None             # (not "Unlike Trump, who ..., Sen. Ted Cruz said")
     return m, appositive
 
 

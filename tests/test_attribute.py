@@ -1236,3 +1236,62 @@ def test_with_a_share_saying_reports_for_the_share():
     got = by_quote("Most, with three in 10 saying a running mate would not matter, were undecided.")
     assert "a running mate would not matter" in got
     assert not by_quote("But even with all precincts reporting the race was close.")
+
+
+def test_as_put_it_needs_an_as_opening_a_clause():
+    assert mention_of("“We are done,” as she put it on Wednesday.", "We are done,") == "she"
+    assert mention_of("“We are done” as he put it.", "We are done") == "he"
+    assert not extract("The bill, known as HR 1, puts it at risk.").attributions
+    assert not extract("Firms such as Acme put it on hold.").attributions
+
+
+def test_a_claimed_delegate_count_keeps_its_verb():
+    assert mention_of("Trump claimed delegates were stolen from him.", "delegates were stolen from him") == "Trump"
+
+
+def rules_of(text):
+    """{quoted span: rule} of every attribution extracted from `text`."""
+    return {text[a.start:a.end]: a.rules[0] for a in extract(text).attributions}
+
+
+def test_a_passive_question_ends_before_the_next_clause_or_its_asker():
+    assert rules_of("She was asked about her emails and said she had nothing to hide.") == {
+        "her emails": "asked_question", "she had nothing to hide": "coordinated_verb_clause"}
+    assert rules_of("He was asked about the plan by a reporter on the plane.") == {"the plan": "asked_question"}
+    assert rules_of("He was asked for his ID at the door.") == {}      # a request, not a question
+
+
+def test_a_name_label_needs_a_person_who_reads_as_one():
+    assert rules_of("The hearing went on.\n\nRep. Trey Gowdy (R-S.C.): “We want the truth.”") == {
+        "We want the truth.": "name_label_quote"}
+    assert rules_of("The town was quiet.\n\nKey West: “Nothing happens here.”") == {}
+
+
+def test_the_following_words_belong_to_who_issued_them_not_who_received_them():
+    assert mention_of("Smith issued the following statement:\n\n“Come home now.”", "Come home now.") == "Smith"
+    assert rules_of("Smith received the following message:\n\n“Come home now.”") == {}
+
+
+def test_a_quote_with_its_own_subject_keeps_the_name_as_addressee():
+    assert rules_of("The governor wrote Congress “we are ready to help.”") == {"we are ready to help.": "speaker_verb_quote"}
+    assert rules_of("The governor wrote Congress “ready to help.”") == {"Congress “ready to help.”": "subject_into_quote"}
+
+
+def test_a_fronted_preposition_is_no_antecedent():
+    assert mention_of("Unlike Trump, who skipped the debate, Sen. Ted Cruz said he would attend.",
+                      "he would attend") == "Sen. Ted Cruz"
+
+
+def test_a_capitalised_common_word_before_a_surname_yields_to_a_fuller_name():
+    assert by_quote("Is Sanders finally ready? Bernie Sanders spoke on Monday, and he is upbeat. “I am tired,” Sanders "
+                    "said.")["I am tired,"].speaker == "Bernie Sanders"
+    # with no fuller name the sentence-initial run is the name ("Bill" is no common word here)
+    assert by_quote("Bill Clinton campaigned in Ohio on Monday. “I am tired,” Clinton said.")["I am tired,"].speaker \
+        == "Bill Clinton"
+
+
+def test_the_interviewer_is_the_reporter_named_before_the_first_turn():
+    text = ("Wikinews reporter Jane Doe spoke with Tom Smith.\n\nJD: What do you want from them?\n\nTS: Peace for all.\n\n"
+            "JD: Why now, after all this time?\n\nTS: Because we can win.")
+    got = by_quote(text)
+    assert got["What do you want from them?"].speaker == "Jane Doe" and got["Why now, after all this time?"].speaker == "Jane Doe"
