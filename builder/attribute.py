@@ -445,8 +445,10 @@ _FRONTED = re.compile(rf"\s*(?:On|In|At|During|Shortly|With|Without|From|By|Earl
 _SUBORDINATE_OPENING = re.compile(rf"\s*(?:{_SUBORDINATORS})\s")
 # A dateline opens the first sentence of wire copy ("WASHINGTON ―", "LONDON (Reuters) -"): not part of
 # what was said.
-_DATELINE = re.compile(r"[A-Z][A-Z.'’]{3,}+(?:\s[A-Z][A-Z.'’]++){0,3}(?:,\s*[A-Z][\w.]++(?:\s\d{1,2}\b)?)?\s*(?:\([\w .]+\)\s*)?"
-                       r"[―—–-]+\s+")          # "WASHINGTON, Dec. 8 (UPI) — "
+# "NEW YORK", "LOS ANGELES": a short first word when more capitalised words follow.
+_DATELINE = re.compile(r"(?:[A-Z][A-Z.'’]{3,}+|[A-Z][A-Z.'’]{1,2}+(?=\s[A-Z][A-Z]))(?:\s[A-Z][A-Z.'’]++){0,3}"
+                       r"(?:,\s*[A-Z][\w.]++(?:\s\d{1,2}\b)?(?:,\s*\d{4})?)?\s*(?:\([\w .]+\)\s*)?"
+                       r"[―—–-]+\s+")          # "WASHINGTON, Dec. 8 (UPI) — ", "NEW YORK, Jan. 5, 2016 — "
 # A reported "clause" that is only when/where it was said: "said Wednesday morning on MSNBC."
 _WHEN_PREPOSITIONS = ("on", "in", "at", "during")
 _WHEN_DEICTICS = ("last", "this", "next", "early", "late")
@@ -813,7 +815,7 @@ def _first(mask: str, chars: str, lo: int, hi: int) -> int:
 
 
 # Verbs of voicing words aloud, whose object is the words, never a title.
-_VOICED = frozenset("chant shout yell scream sing cry roar".split())
+_VOICED = frozenset("chant shout yell".split())
 
 
 def _pre_attribution(a: _Article, lo: int, hi: int, quote_ends_sentence: bool = True):
@@ -1462,7 +1464,7 @@ def _relative_piece(a: _Article, d: Draft, s: int) -> Draft | None:
 # "with" and a share of people as the subject of the participle after it, a poll's absolute clause:
 # 'with 62 percent of voters saying ...', 'with three in 10 saying ...' (not 'with all precincts
 # reporting' or 'an ally with many of the countries claiming parts of the sea': no poll's share).
-_WITH_SHARE = re.compile(r"\bwith\s+(?P<np>(?:about\s+|nearly\s+|almost\s+|only\s+)?(?:\d[\d.,]*\s*(?:%|percent)|"
+_WITH_SHARE = re.compile(r"\b[Ww]ith\s+(?P<np>(?:about\s+|nearly\s+|almost\s+|only\s+)?(?:\d[\d.,]*\s*(?:%|percent)|"
                          r"(?:\d+|one|two|three|four|five|six|seven|eight|nine)\s+in\s+(?:10|ten))\b[^,;:\ue000-\ue003]{0,40}?)\s*$")
 
 
@@ -1968,7 +1970,8 @@ def _full_name(a: _Article, surname: str) -> str | None:
                     and _lower_use(a, name_words[0]):
                 # "Is Sanders finally ...", "Top Clinton adviser ...": maybe a capitalised common word, so a
                 # fuller name met elsewhere wins; "Bill Clinton campaigned ..." stays when there is none
-                doubtful = doubtful or " ".join(name_words)
+                if not mentions.names_a_people(surname):     # ("Opposition Democrats": a party, no surname)
+                    doubtful = doubtful or " ".join(name_words)
                 continue
             return " ".join(name_words)
     return doubtful

@@ -243,8 +243,9 @@ def noun_kind(word: str) -> str | None:
 
 
 # One word written like a brand, not a person: a capital after two or more lower-case letters
-# ("GitHub", "CoinMarketCap", "YouTube"; not "McCain", "DeJoy", "MacArthur") or a web domain ("Domain.com").
-_BRAND = re.compile(r"(?!Mac|Van|Fitz|Della)[A-Z][a-z]{2,}[A-Z]\w*|[\w-]+\.(?:com|org|net|io)")
+# ("GitHub", "CoinMarketCap", "YouTube"; not "McCain", "DeJoy", "MacArthur", "DelBene", "DesJarlais",
+# "VonDrehle") or a web domain ("Domain.com").
+_BRAND = re.compile(r"(?!Mac|Van|Von|Fitz|Del|Des)[A-Z][a-z]{2,}[A-Z]\w*|[\w-]+\.(?:com|org|net|io)")
 
 
 def _is_org_name(words: list[str]) -> bool:
@@ -1072,6 +1073,11 @@ def title_like(segment: list[Token]) -> bool:
     return True
 
 
+# Prepositions that follow an -ed postmodifier in a noun phrase ("allied with", "founded by", "based
+# in"), not the time phrases a verb takes ("the panel announced on Monday").
+_POSTMODIFIER_PREPOSITIONS = frozenset("by with for against from as in".split())
+
+
 def _verb_form(tok: Token, prev: Token | None, noun_phrase: bool, nxt: Token | None = None) -> bool:
     """A lower-case -ed/-ing word used as a verb. Not one after a determiner or preposition ("a
     retired general"), not a hyphenated adjective ("self-described"), not an -ing word inside a
@@ -1080,7 +1086,7 @@ def _verb_form(tok: Token, prev: Token | None, noun_phrase: bool, nxt: Token | N
     with House leadership", "a group founded by"); "the panel concluded" keeps its verb."""
     return tok.text.islower() and tok.lower.endswith(("ed", "ing")) and tok.lower not in TITLE_MODIFIERS \
         and not _is_title_word(tok) and "-" not in tok.text and not (noun_phrase and tok.lower.endswith("ing")) \
-        and not (noun_phrase and nxt is not None and nxt.lower in PREPOSITIONS and nxt.lower not in ("to", "that")) \
+        and not (noun_phrase and nxt is not None and nxt.lower in _POSTMODIFIER_PREPOSITIONS) \
         and not (prev is not None and (prev.lower in DETERMINERS or prev.lower in PREPOSITIONS))
 
 

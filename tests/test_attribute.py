@@ -1295,3 +1295,13 @@ def test_the_interviewer_is_the_reporter_named_before_the_first_turn():
             "JD: Why now, after all this time?\n\nTS: Because we can win.")
     got = by_quote(text)
     assert got["What do you want from them?"].speaker == "Jane Doe" and got["Why now, after all this time?"].speaker == "Jane Doe"
+
+
+def test_a_camel_case_surname_is_a_person_not_a_brand():
+    assert by_quote("DelBene said the bill would pass.")["the bill would pass"].speaker_kind == "person"
+    assert by_quote("YouTube said the video would stay.")["the video would stay"].speaker_kind == "organization"
+
+
+def test_a_sentence_opening_with_a_poll_share_reports_for_the_share():
+    assert mention_of("With 62 percent of voters saying race relations are worse, the mood is grim.",
+                      "race relations are worse") == "62 percent of voters"
