@@ -342,6 +342,9 @@ def _noun_use(mask: str, start: int, form: str, base: str) -> bool:
                 or mentions.noun_kind(low) is not None or low in mentions.QUANTIFIERS or low == "percent")
 
 
+_OF_NEXT = re.compile(r"\s+of\b")
+
+
 def find_cues(mask: str, language: str) -> list[Cue]:
     """Every cue in the mask, in order; verb forms used as nouns are skipped.
 
@@ -369,6 +372,8 @@ def find_cues(mask: str, language: str) -> list[Cue]:
                 continue                                  # "the Islamic State" is no cue
             if language == "en" and _noun_use(mask, start, form, base):
                 continue                                  # an English-specific check (determiners, plurals)
+            if form.endswith(" out") and _OF_NEXT.match(mask, m.end()):
+                continue                                  # "spoke out of turn", "pointed out of the window"
             out.append(Cue(start, m.end(), form, base, speech, clause))
         else:
             out.append(Cue(m.start(), m.end(), m.group(2), "according to", True))

@@ -1305,3 +1305,8 @@ def test_a_camel_case_surname_is_a_person_not_a_brand():
 def test_a_sentence_opening_with_a_poll_share_reports_for_the_share():
     assert mention_of("With 62 percent of voters saying race relations are worse, the mood is grim.",
                       "race relations are worse") == "62 percent of voters"
+
+
+def test_out_of_is_no_particle_of_a_phrasal_cue():
+    assert rules_of("She spoke out of turn at the meeting.") == {}
+    assert by_quote("She spoke out against the plan.")["the plan"].cue.text == "spoke out against"
