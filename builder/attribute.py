@@ -976,14 +976,28 @@ _POSSESSOR_BEFORE = re.compile(r"[A-Z][\w.&-]*['’]s\s*$")
 _SMALL_WORDS = frozenset("a an the of and or in on at to for with by from as vs".split())
 
 
-def _title_of_work(text: str) -> bool:
-    """'“Face the Nation,”', '“13 Hours: The Secret Soldiers of Benghazi,”': two to ten words, all
-    capitalised but small words, and no sentence punctuation - the name of a show, book or film, not
-    someone's words ("“Hello,” he said" is one word and speech; PolNeAR train: the 3 such quotes of
-    seven to ten words are titles or headlines, none annotated)."""
+def _title_of_work(text: str, fewest: int = 2) -> bool:
+    """'“Face the Nation,”', '“13 Hours: The Secret Soldiers of Benghazi,”': two (or `fewest`) to ten
+    words, all capitalised but small words, and no sentence punctuation - the name of a show, book or
+    film, not someone's words ("“Hello,” he said" is one word and speech; PolNeAR train: the 3 such
+    quotes of seven to ten words are titles or headlines, none annotated)."""
     words = text.strip().rstrip(",").split()
-    return 2 <= len(words) <= 10 and not text.rstrip().endswith((".", "!")) and all(
+    return fewest <= len(words) <= 10 and not text.rstrip().endswith((".", "!")) and all(
         w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words)
+
+
+def _names_a_work(a: _Article, q, open_at: int, close_at: int) -> bool:
+    """Is the quote the name of a work rather than someone's words? Title-case words, or words a
+    work's kind introduces ('titled “Arrogant,”', 'the documentary, “13th,”', 'ABC's “This Week.”').
+    A long title-case quote a speech cue follows is a tweet's words: '“Crooked Hillary Clinton Is
+    Unfit To Be President,” Trump tweeted'."""
+    inner = a.text[q.start:q.end]
+    if _title_of_work(inner):
+        cue_next = any(a.cues[ci].speech for ci in a.cues_in(close_at, close_at + 40))
+        return len(inner.split()) < 7 or not cue_next
+    return bool(_TITLE_INTRO.search(a.mask, max(0, open_at - 24), open_at)) \
+        or (inner.endswith(",") and _title_of_work(inner, 1) and _TITLE_APPOSITIVE.search(a.mask, max(0, open_at - 24), open_at)) \
+        or (_POSSESSOR_BEFORE.search(a.mask, max(0, open_at - 30), open_at) is not None and _title_of_work(inner.rstrip(".")))
 
 
 def _standalone(a: _Article, q, sent: tuple[int, int]) -> bool:
@@ -1001,10 +1015,7 @@ def _direct_pass(a: _Article, orphans: list) -> int:
     prev: Draft | None = None
     for q in a.candidates:
         open_at, close_at = q.start - len(q.open_mark), q.end + len(q.close_mark)
-        if _title_of_work(a.text[q.start:q.end]) or _TITLE_INTRO.search(a.mask, max(0, open_at - 24), open_at) \
-                or (a.text[q.end - 1:q.end] == "," and _TITLE_APPOSITIVE.search(a.mask, max(0, open_at - 24), open_at)) \
-                or (_POSSESSOR_BEFORE.search(a.mask, max(0, open_at - 30), open_at)
-                    and _title_of_work(a.text[q.start:q.end].rstrip("."))):
+        if _names_a_work(a, q, open_at, close_at):
             continue                                  # "Face the Nation," said ... / titled “Arrogant,”: a title
         sent = a.sentence_of(open_at)
         close_sent = a.sentence_of(max(close_at - 1, open_at))

@@ -1310,3 +1310,11 @@ def test_a_sentence_opening_with_a_poll_share_reports_for_the_share():
 def test_out_of_is_no_particle_of_a_phrasal_cue():
     assert rules_of("She spoke out of turn at the meeting.") == {}
     assert by_quote("She spoke out against the plan.")["the plan"].cue.text == "spoke out against"
+
+
+def test_a_long_title_case_quote_before_a_speech_cue_is_a_tweet_not_a_title():
+    assert mention_of("“Crooked Hillary Clinton Is Unfit To Be President,” Trump tweeted on Monday.",
+                      "Crooked Hillary Clinton Is Unfit To Be President,") == "Trump"
+    assert rules_of("He watched “The Man Who Knew Too Much In Paris,” on Monday.") == {}
+    # a work's kind and a comma set off a title-case name, not someone's words
+    assert rules_of("She praised the show, “we will win,” she said.") != {}
