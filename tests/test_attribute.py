@@ -1317,4 +1317,4 @@ def test_a_long_title_case_quote_before_a_speech_cue_is_a_tweet_not_a_title():
                       "Crooked Hillary Clinton Is Unfit To Be President,") == "Trump"
     assert rules_of("He watched “The Man Who Knew Too Much In Paris,” on Monday.") == {}
     # a work's kind and a comma set off a title-case name, not someone's words
-    assert rules_of("She praised the show, “we will win,” she said.") != {}
+    assert rules_of("She praised the show, “we will win,” she said.")["we will win,"] == "quote_speaker_verb"
