@@ -424,12 +424,18 @@ def _headline_cues(mask: str, pattern: re.Pattern, table: dict, taken: set[int],
     return out
 
 
+# The words that open an indirect question ("asked whether ...", "wondered how ...").
+_QUESTION_WORDS = "whether|if|why|how|what|when|where|who|whom|which"
+# Days and months, which name a time, not a speaker or an addressee ("said Monday “...”").
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
 # Between a cue and the end of its sentence: an adverbial at most ("said on Monday", "said in a
 # statement", "told reporters", "said to the crowd"; "threaten to liquidate" is a complement), then the
 # sentence's closing punctuation.
 _WHEN_WHERE = (r"(?:on|in|at|during|to(?=\s+(?:the|a|an|his|her|their|its|our|him|them|us|me|reporters|[A-Z\d]))|after|before|via|from|with|by|over|last|this|earlier|later|"
                r"late|early|yesterday|today|tonight|recently|reporters|monday|tuesday|wednesday|thursday|"
-               r"friday|saturday|sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+               r"friday|saturday|sunday|" + _WEEKDAYS + r")\b"
                r"[^,.;:!?\ue000-\ue003]{0,80}?")
 # "..., said Democrats who point to his record.": who the speakers are, after them.
 _WHO_AFTER = re.compile(r",?\s+who\s")
@@ -775,9 +781,8 @@ def _quote_lead(a: _Article, q, sent: tuple[int, int], close_sent: tuple[int, in
 # and the statement is one mixed quote from it (PolNeAR train: 25 of our 32 such quotes match a gold
 # mixed quote, 1 a direct one). After "told/asked/warned" the name is whom it was said to: "Smith told
 # Wikinews “...”" stays a direct quote; so does a time ("said Monday “...”").
-_SUBJECT_BEFORE_QUOTE = re.compile(r"\s+(?P<s>him|her|them|it|(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-                                   r"January|February|March|April|May|June|July|August|September|October|November|"
-                                   r"December)\b)[A-Z][\w.'’-]*+(?:\s+[A-Z][\w.'’-]*+){0,2})\s*$")
+_SUBJECT_BEFORE_QUOTE = re.compile(r"\s+(?P<s>him|her|them|it|(?!(?:" + _WEEKDAYS + "|" + _MONTHS + r")\b)"
+                                   r"[A-Z][\w.'’-]*+(?:\s+[A-Z][\w.'’-]*+){0,2})\s*$")
 
 
 def _subject_into_quote(a: _Article, cue: Cue, q) -> int | None:
@@ -966,10 +971,10 @@ def _sentence_speaker(a: _Article, lo: int, hi: int) -> tuple[Mention | None, st
 
 
 # Words that announce the name of a work: 'a spot titled “Arrogant,”', 'the documentary “13th,”'.
-_TITLE_INTRO = re.compile(r"\b(?:titled|entitled|dubbed|named|documentary|film|movie|book|novel|song|album|show|series|"
-                          r"column|op-ed|headline|hashtag)\s*$", re.I)
+_WORK_KINDS = "documentary|film|movie|book|novel|memoir|song|album|show|series|play|column|op-ed|headline|hashtag"
+_TITLE_INTRO = re.compile(r"\b(?:titled|entitled|dubbed|named|" + _WORK_KINDS + r")\s*$", re.I)
 # ... or set off by commas after such a word: 'DuVernay’s documentary, “13th,” below'.
-_TITLE_APPOSITIVE = re.compile(r"\b(?:documentary|film|movie|book|novel|memoir|song|album|show|series|play)\s*,\s*$", re.I)
+_TITLE_APPOSITIVE = re.compile(r"\b(?:" + _WORK_KINDS + r")\s*,\s*$", re.I)
 # ... or after a possessor: '... he said on ABC's "This Week with George Stephanopoulos."' (the
 # period American style puts inside the marks is no sentence of the title's own).
 _POSSESSOR_BEFORE = re.compile(r"[A-Z][\w.&-]*['’]s\s*$")
@@ -1260,8 +1265,7 @@ _FRAMING_OPENING = regex.compile(
     r"(?:statement|interview|speech|address|remarks|appearance|broadcast|video|debate|rally|hearing|briefing|conference"
     r"|post|tweet|message|letter|email|call|excerpt|piece|article|column|book)\b"
     r"|[^,]*?\b(?:ago|later|earlier|yesterday|today|tonight|morning|afternoon|evening|night|week|month|time"
-    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
-    r"|August|September|October|November|December|(?:19|20)\d\ds?)\b)")
+    r"|" + _WEEKDAYS + "|" + _MONTHS + r"|(?:19|20)\d\ds?)\b)")
 _CONNECTIVES = frozenset("but and yet still so then now also finally however instead yes no moreover meanwhile "
                          "furthermore besides in addition".split())
 _ENDS_SUBORDINATOR = re.compile(r"\b(?:which|where|when|who|whom|whose|that|because|if|while|as|than)\s*,\s*$", re.I)
@@ -1411,7 +1415,7 @@ def _clause_span(a: _Article, lo: int, hi: int, trim_tail: bool = True) -> tuple
     return lo, hi
 
 
-_QUESTION_NEXT = re.compile(r"\s+(?:whether|if|why|how|what|when|where|who|which)\b")
+_QUESTION_NEXT = re.compile(r"\s+(?:" + _QUESTION_WORDS + r")\b")
 
 
 def _skip_object(a: _Article, cue: Cue, hi: int) -> int:
@@ -1605,7 +1609,7 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
         comma = mask.find(",", start, end)
         if comma > start:
             end = comma                             # 'As Clinton talked about [X], the crowd cheered.'
-    if not cue.speech and cue.base in _stance_bases(a.language) and not _CLAUSE_OPENER.match(mask, start, end):
+    if not cue.speech and cue.base in _lexicon_bases("stance_verbs", a.language) and not _CLAUSE_OPENER.match(mask, start, end):
         when_done = _OBJECT_THEN_WHEN.search(mask, start, end)
         if when_done and len(_WORDS.findall(mask, start, when_done.start())) >= 2:
             end = when_done.start()                 # 'Ryan endorsed [Trump] in early June, but ...'
@@ -1630,7 +1634,7 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
             end = joined                            # speaker and cue start a statement of their own
             break
     span = _clause_span(a, start, end)
-    if span is None and not cue.speech and cue.base in _stance_bases(a.language):
+    if span is None and not cue.speech and cue.base in _lexicon_bases("stance_verbs", a.language):
         name = _ONE_NAME.match(mask, start, end)
         span = name.span(1) if name else None       # 'Clinton attacked [Trump], saying ...'
     if span is None or _adverbial_only(mask, *span) or _PARTICLE.match(mask, *span):
@@ -1644,9 +1648,9 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
 # ('that ...', 'to ...') keeps its adverbials, and so does a time followed by "that", "to" or a
 # quote ('defended statements by Trump last week that ...'): they belong to what was said.
 _OBJECT_THEN_WHEN = re.compile(
-    r"\s(?:in\s+(?:early\s+|late\s+|mid-?)?(?:January|February|March|April|May|June|July|August|September|October"
-    r"|November|December)|(?:last|this|earlier\s+this)\s+(?:week|month|year|summer|spring|fall|winter)"
-    r"|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b(?![’']s|\s+(?:that|to)\b|\s*[\ue000-\ue003“\"‘])")
+    r"\s(?:in\s+(?:early\s+|late\s+|mid-?)?(?:" + _MONTHS + r")"
+    r"|(?:last|this|earlier\s+this)\s+(?:week|month|year|summer|spring|fall|winter)"
+    r"|on\s+(?:" + _WEEKDAYS + r"))\b(?![’']s|\s+(?:that|to)\b|\s*[\ue000-\ue003“\"‘])")
 # A stance verb's object may be one name, too short for a clause: 'which has endorsed [Trump], used'
 # (PolNeAR train: 18 of 27 such spans right).
 _ONE_NAME = re.compile(r"\s*([A-Z][a-z]+)\s*[,.;]?\s*$")
@@ -1654,28 +1658,22 @@ _CLAUSE_OPENER = re.compile(r"\s*(?:that|whether|if|how|why|what|when|where|who|
 
 
 @functools.cache
-def _cognition_bases(language: str) -> frozenset[str]:
-    """Base forms of a language's belief verbs ("think", "hope")."""
-    return frozenset(lexicons.verb_forms("cognition_verbs", language).values())
-
-
-@functools.cache
-def _stance_bases(language: str) -> frozenset[str]:
-    """Base forms of a language's stance verbs ("endorse", "criticize"), which take a noun object."""
-    return frozenset(lexicons.verb_forms("stance_verbs", language).values())
+def _lexicon_bases(lexicon: str, language: str) -> frozenset[str]:
+    """Base forms of one verb lexicon of a language: "cognition_verbs" (belief: "think", "hope"),
+    "stance_verbs" (taking a noun object: "endorse", "criticize")."""
+    return frozenset(lexicons.verb_forms(lexicon, language).values())
 
 
 # A particle right after the cue makes another verb: "showed up", "called off", "called in to a show"
 # (PolNeAR train: 0 of 14 such spans are attributions).
 _PARTICLE = re.compile(r"(?:up|off|into|in to)\b")
 # When it was said, between the cue and a clause without "that": "said Monday the ...".
-_LEADING_WHEN = re.compile(r"\s*(?:on\s+)?(?:(?:last|this|next)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                           r"Sunday|yesterday|today)(?:\s+(?:morning|afternoon|evening|night))?(?:\s*,)?(?=\s+[\w“\"‘'])")
+_LEADING_WHEN = re.compile(r"\s*(?:on\s+)?(?:(?:last|this|next)\s+)?(?:" + _WEEKDAYS + r"|yesterday|today)(?:\s+(?:morning|afternoon|evening|night))?(?:\s*,)?(?=\s+[\w“\"‘'])")
 # The preposition a cue governs belongs to the cue, not to what was said: 'called for [more school
 # investment]', 'talked about [bringing communities together]', 'warned against [X]' (PolNeAR train:
 # 143 gold spans start after such a preposition, 24 at it). "on Monday" is when it was said.
-_GOVERNED_PREP = re.compile(r"\s*(?:about|against|for|of|with|over|on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|"
-                            r"Friday|Saturday|Sunday|[A-Z][a-z]{2,8}\.?\s+\d|the\s+(?:day|morning|evening|night|eve)\b)))\s+")
+_GOVERNED_PREP = re.compile(r"\s*(?:about|against|for|of|with|over|on(?!\s+(?:" + _WEEKDAYS + r"|"
+                            r"[A-Z][a-z]{2,8}\.?\s+\d|the\s+(?:day|morning|evening|night|eve)\b)))\s+")
 
 
 # "Asked about [his criticisms of Trump], Christie said ...", "When asked [whether he had met Trump], he
@@ -1683,11 +1681,10 @@ _GOVERNED_PREP = re.compile(r"\s*(?:about|against|for|of|with|over|on(?!\s+(?:Mo
 # 41 of our 57 such spans are annotated, to the comma; "asked to" is a request and stays out).
 _CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d)")          # not the comma of "250,000"
 # When and where a question was put, after it: not part of it.
-_ASKED_WHEN = re.compile(r"\s(?:during|in an interview|at an?|at the|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                         r"Sunday))\b")
+_ASKED_WHEN = re.compile(r"\s(?:during|in an interview|at an?|at the|on (?:" + _WEEKDAYS + r"))\b")
 _ASKED_LEAD = re.compile(r"(?:,\s*|\b[Ww]hen\s+|(?P<passive>\b(?:was|were|been|being)\s+(?:also\s+|later\s+|then\s+)?))$")
-_ASKED_WHAT = re.compile(r"(?:\s+(?:on|by|in|during|at)\s+[^,]{1,40}?)?\s+(?:about\s+|(?P<request>for)\s+|(?=(?:if|whether|"
-                         r"what|who|whom|how|why|where|which)\b))")
+_ASKED_WHAT = re.compile(r"(?:\s+(?:on|by|in|during|at)\s+[^,]{1,40}?)?\s+(?:about\s+|(?P<request>for)\s+|(?=(?:"
+                         + _QUESTION_WORDS + r")\b))")
 
 
 def _asked_question(a: _Article, cue: Cue, e: int, closing: bool) -> list[Draft] | None:
@@ -1807,7 +1804,7 @@ _JOIN = re.compile(r"(?:,\s*|\s)(?P<conj>and|but|while|whereas|though|although)\
 def _joined_attribution(a: _Article, cue: Cue, lo: int) -> int | None:
     """Where ', but $S $V' joins a new attribution to the clause at `cue` (the conjunction), or None."""
     join = max(_JOIN.finditer(a.mask, max(lo, cue.start - 80), cue.start), key=lambda j: j.start(), default=None)
-    if join is None or cue.participle or cue.base in _cognition_bases(a.language) or _PASSIVE.search(a.mask, join.end(), cue.start):
+    if join is None or cue.participle or cue.base in _lexicon_bases("cognition_verbs", a.language) or _PASSIVE.search(a.mask, join.end(), cue.start):
         return None
     if not join.group("conj") and not cue.speech:
         return None                        # 'if the state held up the deal, Patriot could threaten ...': a main clause

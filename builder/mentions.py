@@ -1310,8 +1310,8 @@ def subject(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
 
 
 def _possessed(mask: str, possessor: Mention, hi: int) -> Mention | None:
-    """'Trump's campaign ...': the subject a possessor opens is the noun phrase it owns, headed by a
-    speaker noun within four lower-case words, or None."""
+    """'Trump's campaign ...': the subject a possessor opens is the noun phrase it owns, up to the first
+    speaker noun among the four lower-case words after it, or None."""
     for t in tokens(mask, possessor.end, min(hi, possessor.end + 60))[:4]:
         if not t.text.islower() or t.lower in _VERBISH or t.lower in PREPOSITIONS or t.lower in CONJUNCTIONS:
             return None
