@@ -1310,14 +1310,23 @@ def subject(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
 
 
 def _possessed(mask: str, possessor: Mention, hi: int) -> Mention | None:
-    """'Trump's campaign ...': the subject a possessor opens is the noun phrase it owns, up to the first
-    speaker noun among the four lower-case words after it, or None."""
-    for t in tokens(mask, possessor.end, min(hi, possessor.end + 60))[:4]:
+    """'Trump's campaign manager ...': the subject a possessor opens is the noun phrase it owns, up to
+    the last of the speaker nouns in a row among the four lower-case words after it; with a name
+    after them ("Trump's campaign manager Corey Lewandowski") the whole phrase, read as a title and a
+    name; else None."""
+    owned = None
+    for t in tokens(mask, possessor.end, min(hi, possessor.end + 60))[:5]:
+        if t.text[:1].isupper() and owned is not None:
+            name, _appositive, _ = after(mask, t.start, hi)
+            whole = before(mask, possessor.start, name.end)[0] if name is not None and name.name else None
+            return whole if whole is not None and whole.start == possessor.start else owned
         if not t.text.islower() or t.lower in _VERBISH or t.lower in PREPOSITIONS or t.lower in CONJUNCTIONS:
-            return None
+            break
         if (kind := noun_kind(t.lower)) is not None:
-            return Mention(possessor.start, t.end, kind)
-    return None
+            owned = Mention(possessor.start, t.end, kind)
+        elif owned is not None:
+            break                       # the noun phrase ended: "Clinton’s right-hand woman [rallied] ..."
+    return owned
 
 
 # ---------------------------------------------------------------------------------------------

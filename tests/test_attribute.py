@@ -1318,3 +1318,10 @@ def test_a_long_title_case_quote_before_a_speech_cue_is_a_tweet_not_a_title():
     assert rules_of("He watched “The Man Who Knew Too Much In Paris,” on Monday.") == {}
     # a work's kind and a comma set off a title-case name, not someone's words
     assert rules_of("She praised the show, “we will win,” she said.")["we will win,"] == "quote_speaker_verb"
+
+
+def test_a_possessed_subject_after_an_opener_runs_to_its_last_noun_or_name():
+    got = by_quote('On Monday, Trump\'s campaign manager Corey Lewandowski cut into the press, calling it "very dishonest."')
+    assert got['it "very dishonest."'].speaker == "Corey Lewandowski"
+    assert mention_of('On Monday, Trump\'s campaign manager cut into the press, calling it "very dishonest."',
+                      'it "very dishonest."') == "Trump's campaign manager"
