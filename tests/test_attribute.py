@@ -1325,3 +1325,10 @@ def test_a_possessed_subject_after_an_opener_runs_to_its_last_noun_or_name():
     assert got['it "very dishonest."'].speaker == "Corey Lewandowski"
     assert mention_of('On Monday, Trump\'s campaign manager cut into the press, calling it "very dishonest."',
                       'it "very dishonest."') == "Trump's campaign manager"
+
+
+def test_maintain_and_advise_report_only_with_a_complement_of_their_own():
+    assert by_quote("Iran has maintained its program is peaceful.")["its program is peaceful"].cue.text == "maintained"
+    assert rules_of("Clinton maintains a lead in polls that are tightening.") == {}
+    assert "to quit" in by_quote("She advised him to quit.")
+    assert rules_of("She advised him to the end.") == {}
