@@ -467,8 +467,7 @@ _DATELINE = re.compile(r"(?:[A-Z][A-Z.'’]{3,}+|[A-Z][A-Z.'’]{1,2}+(?=\s[A-Z]
 # A reported "clause" that is only when/where it was said: "said Wednesday morning on MSNBC."
 _WHEN_PREPOSITIONS = ("on", "in", "at", "during")
 _WHEN_DEICTICS = ("last", "this", "next", "early", "late")
-_WHEN_WORDS = ("yesterday", "today", "tonight", "recently", "earlier", "later",
-               "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WHEN_WORDS = ("yesterday", "today", "tonight", "recently", "earlier", "later", *_WEEKDAYS.split("|"))
 _ADVERBIAL_ONLY = regex.compile(
     rf"\s*(?:(?:(?:{'|'.join(_WHEN_PREPOSITIONS)})\s[^,.;:!?\ue000-\ue003]{{0,60}}?"
     rf"|(?:{'|'.join(_WHEN_DEICTICS)})\s+(?:week|month|year|morning|afternoon|evening|night|weekend|spring|summer|fall|winter)"
@@ -1106,8 +1105,7 @@ _STAGE_DIRECTION = re.compile(r"[\"“]?\s*[(\[][^()\[\]\n]*[)\]]\.?\s*[\"”]?\
 
 
 # "With accredited Wikinews reporter William S. Saturn, Kokesh details ...": the reporter an interview
-# article names, who asks its questions.
-# The full name right after the role word.
+# article names (the full name right after the role word), who asks its questions.
 _REPORTER_NAMED = re.compile(r"\b[RrCcJjIi](?:eporter|orrespondent|ournalist|nterviewer)\s+"
                              r"(?P<n>[A-Z][\w.'’-]*+(?:\s+[A-Z][\w.'’-]*+){1,3})")
 
@@ -1508,7 +1506,7 @@ def _reported(a: _Article, ci: int, s: int, e: int) -> list[Draft]:
     if cue.prepositional or _BY_AGENT.match(mask, ce, e):
         return _according_to(a, cue, s, e)
     lead = _ASKED_LEAD.search(mask, s, cs) if cue.text.lower() == "asked" else None
-    if cue.text.lower() == "asked" and (not mask[s:cs].strip() or lead):
+    if lead or (cue.text.lower() == "asked" and not mask[s:cs].strip()):
         # ('She was asked [about the border]': the passive's question runs to the sentence end as well)
         asked = _asked_question(a, cue, e, closing=bool(a.cues_in(s, cs)) or bool(lead and lead.group("passive")))
         if asked is not None:
@@ -1661,7 +1659,7 @@ _OBJECT_THEN_WHEN = re.compile(
 # A stance verb's object may be one name, too short for a clause: 'which has endorsed [Trump], used'
 # (PolNeAR train: 18 of 27 such spans right).
 _ONE_NAME = re.compile(r"\s*([A-Z][a-z]+)\s*[,.;]?\s*$")
-_CLAUSE_OPENER = re.compile(r"\s*(?:that|whether|if|how|why|what|when|where|who|to)\b", re.I)
+_CLAUSE_OPENER = re.compile(r"\s*(?:that|to|" + _QUESTION_WORDS + r")\b", re.I)
 
 
 @functools.cache

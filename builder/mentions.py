@@ -120,7 +120,7 @@ POSSESSIVE = ("'s", "’s", "s'", "s’")
 _MODIFIER_STOP = frozenset("""of to in on at by for from with about against into over under after before
 between during without within through is are was were be been being has have had do does did not""".split())
 PREPOSITIONS = frozenset("""in on at for during after before with from by according like unlike about of to into
-over through under via against between among within without""".split())
+over through under via against between among within without despite beyond besides""".split())
 # Verbs that end an appositive: "X, who was ..." is fine, "X, was ..." is a clause.
 _APPOSITIVE_VERBS = frozenset("is are was were has have had will would said says told".split())
 _PARTY_TAG = re.compile(r"\s*\([A-Z]-[A-Z][\w.]*\.?\)")        # "(D-Ga.)", "(R-Texas)", "(I-Vt.)"
@@ -727,8 +727,6 @@ def _strip_between(toks: list[Token]) -> int:
     return end
 
 
-# Prepositions that front a phrase before the subject besides those in PREPOSITIONS.
-_FRONTING_PREPOSITIONS = frozenset("beyond besides apart despite unlike".split())
 # ", who ..." opening a relative clause: what it is about comes before it.
 _RELATIVE_OPENING = re.compile(r",\s+(?:who|which)\s")
 
@@ -748,7 +746,7 @@ def before(mask: str, lo: int, hi: int) -> tuple[Mention | None, str | None]:
         toks = tokens(mask, lo, rel.start())
         antecedent = _mention_ending(mask, toks, len(toks)) if toks else None
         if antecedent is not None and antecedent.name and antecedent.start == toks[0].start \
-                and toks[0].lower not in PREPOSITIONS and toks[0].lower not in _FRONTING_PREPOSITIONS:
+                and toks[0].lower not in PREPOSITIONS:
             return antecedent, None             # (not "Unlike Trump, who ..., Sen. Ted Cruz said")
     return m, appositive
 

@@ -105,8 +105,10 @@ RULES: list[Rule] = [
     Rule("name_label_quote", "$S : $Q", "A full name and a colon right before a quote label it.",
          "Roundups and hearing excerpts label quotes this way ('Rep. Trey Gowdy (R-S.C.): \"...\"', '... - Philip "
          "Bump: “...”', headlines 'John Bolton: ‘...’'): PolNeAR train has 23 gold direct quotes after such a colon "
-         "of 47. The name must be all the sentence holds before the colon (or all after a dash), two words or an "
-         "organisation; in a title-case headline at most three words.",
+         "of 47. The name must be all the sentence holds before the colon (or all after a dash): a person of two to "
+         "four name words, no place, at most three words in a title-case headline, and it must read as a person - "
+         "with a title, after a dash, in the first paragraph, or with the surname named elsewhere ('Key West:' is "
+         "no label).",
          (Example("It is her calculation.  Rep. Trey Gowdy (R-S.C.): \"I have not heard that figure.\"",
                   "I have not heard that figure.", "Rep. Trey Gowdy"),
           Example("The message was clear: “We are coming.”", None, None, negative=True),
@@ -381,7 +383,8 @@ RULES: list[Rule] = [
     Rule("coref_interviewer", "((WN)) ... -> reporter William S. Saturn",
          "The label whose turns are questions stands for the one reporter the interview article names.",
          "Wikinews interviews label their questions '((WN))' and name the reporter once ('With accredited "
-         "Wikinews reporter William S. Saturn, Kokesh details ...'); Q&A pieces elsewhere do the same with 'Q:'.", ()),
+         "Wikinews reporter William S. Saturn, Kokesh details ...'); Q&A pieces elsewhere do the same with 'Q:'. "
+         "The reporter must be named before the first turn and be none of the labelled speakers.", ()),
 ]
 
 RULE_NAMES = [r.name for r in RULES]

@@ -1280,6 +1280,8 @@ def test_a_quote_with_its_own_subject_keeps_the_name_as_addressee():
 def test_a_fronted_preposition_is_no_antecedent():
     assert mention_of("Unlike Trump, who skipped the debate, Sen. Ted Cruz said he would attend.",
                       "he would attend") == "Sen. Ted Cruz"
+    assert mention_of("Despite Trump, who skipped the debate, Sen. Ted Cruz said he would attend.",
+                      "he would attend") == "Sen. Ted Cruz"
 
 
 def test_a_capitalised_common_word_before_a_surname_yields_to_a_fuller_name():
